@@ -1,0 +1,60 @@
+//! The Participatieladder (DATA.md §3): distribution over rungs at the latest rated record,
+//! and progression between intake and latest.
+
+use polars::prelude::*;
+
+use crate::columns::{DATE, LADDER};
+
+/// The rungs, 1 geïsoleerd to 6 betaald werk.
+pub const RUNGS: std::ops::RangeInclusive<i32> = 1..=6;
+
+/// Rated records at least this many days apart make a participant count for progression.
+pub const PROGRESSION_MIN_DAYS: i32 = 90;
+
+/// Name of the cell counting participants whose latest rung is `rung`.
+pub fn rung_cell(rung: i32) -> String {
+    format!("rung_{rung}")
+}
+
+/// Per participant (records sorted by date): rung and date of the earliest and latest rated
+/// records.
+pub fn participant_columns() -> Vec<Expr> {
+    let rated = col(LADDER).is_not_null();
+    vec![
+        col(LADDER).drop_nulls().first().alias("rung_intake"),
+        col(LADDER).drop_nulls().last().alias("rung_latest"),
+        col(DATE)
+            .filter(rated.clone())
+            .first()
+            .alias("rated_first_date"),
+        col(DATE).filter(rated).last().alias("rated_last_date"),
+    ]
+}
+
+/// Per scope: participants per latest rung, rated participants, and progression.
+pub fn cells() -> Vec<Expr> {
+    let eligible =
+        (col("rated_last_date") - col("rated_first_date")).gt_eq(lit(PROGRESSION_MIN_DAYS));
+    let mut cells: Vec<Expr> = RUNGS
+        .map(|rung| {
+            col("rung_latest")
+                .eq(lit(rung))
+                .sum()
+                .alias(rung_cell(rung))
+        })
+        .collect();
+    cells.extend([
+        col("rung_latest").count().alias("ladder_rated"),
+        eligible.clone().sum().alias("progression_base"),
+        eligible
+            .clone()
+            .and(col("rung_latest").gt(col("rung_intake")))
+            .sum()
+            .alias("progressed"),
+        (col("rung_latest") - col("rung_intake"))
+            .filter(eligible)
+            .sum()
+            .alias("rung_change_sum"),
+    ]);
+    cells
+}

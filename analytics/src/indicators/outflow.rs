@@ -1,0 +1,106 @@
+//! Outflow to work (DATA.md §3): participants who start at rung 4 or lower and later reach
+//! rung 5 or 6; the share within 12 months of intake; and whether the outflow lasts.
+
+use polars::prelude::*;
+
+use crate::columns::{DATE, LADDER, PARTICIPANT_ID};
+
+/// Highest intake rung from which a move to rung 5 or 6 counts as outflow.
+pub const HIGHEST_INTAKE_RUNG: i32 = 4;
+/// Lowest rung that counts as work.
+pub const WORK_RUNG: i32 = 5;
+/// "Within 12 months": at most this many days after intake.
+pub const WITHIN_DAYS: i32 = 365;
+/// A relapse within this many days makes an outflow not durable; a rated record this many
+/// days or more after it, with no relapse, makes it durable.
+pub const DURABLE_DAYS: i32 = 180;
+
+/// Adds to the participant summary the outflow date, and whether that outflow relapsed or
+/// proved durable. `records` are the prepared records; `summary` has the ladder columns.
+pub fn with_outflows(records: LazyFrame, summary: LazyFrame) -> LazyFrame {
+    let by_participant = || [col(PARTICIPANT_ID)];
+    let outflows = records
+        .clone()
+        .join(
+            summary.clone().select([
+                col(PARTICIPANT_ID),
+                col("rung_intake"),
+                col("rated_first_date"),
+            ]),
+            by_participant(),
+            by_participant(),
+            JoinArgs::new(JoinType::Inner),
+        )
+        .group_by(by_participant())
+        // The condition filters inside the aggregation rather than before the group-by: a
+        // plain `min` on a plain key is "partitionable", and polars 0.52 then wants its
+        // streaming engine (feature `new_streaming`), which does not build for wasm32.
+        .agg([col(DATE)
+            .filter(
+                col("rung_intake")
+                    .lt_eq(lit(HIGHEST_INTAKE_RUNG))
+                    .and(col(LADDER).gt_eq(lit(WORK_RUNG)))
+                    .and(col(DATE).gt(col("rated_first_date"))),
+            )
+            .min()
+            .alias("outflow_date")])
+        .filter(col("outflow_date").is_not_null());
+    let horizon = || col("outflow_date") + lit(DURABLE_DAYS);
+    let follow_up = records
+        .join(
+            outflows.clone(),
+            by_participant(),
+            by_participant(),
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(
+            col(LADDER)
+                .is_not_null()
+                .and(col(DATE).gt(col("outflow_date"))),
+        )
+        .group_by(by_participant())
+        .agg([
+            col(LADDER)
+                .lt_eq(lit(HIGHEST_INTAKE_RUNG))
+                .and(col(DATE).lt_eq(horizon()))
+                .any(true)
+                .alias("relapsed"),
+            col(DATE).gt_eq(horizon()).any(true).alias("followed_up"),
+        ]);
+    summary
+        .left_join(outflows, col(PARTICIPANT_ID), col(PARTICIPANT_ID))
+        .left_join(follow_up, col(PARTICIPANT_ID), col(PARTICIPANT_ID))
+        .with_columns([
+            col("relapsed").fill_null(lit(false)).alias("relapsed"),
+            col("relapsed")
+                .fill_null(lit(false))
+                .not()
+                .and(col("followed_up").fill_null(lit(false)))
+                .alias("durable"),
+        ])
+}
+
+/// Per scope: outflow count, the 12-month cohort and its outflows, durable and relapsed.
+pub fn cells(end_date: i32) -> Vec<Expr> {
+    let in_cohort = col("rung_intake")
+        .lt_eq(lit(HIGHEST_INTAKE_RUNG))
+        .and((lit(end_date) - col("rated_first_date")).gt_eq(lit(WITHIN_DAYS)))
+        .fill_null(lit(false));
+    let within = (col("outflow_date") - col("rated_first_date"))
+        .lt_eq(lit(WITHIN_DAYS))
+        .fill_null(lit(false));
+    vec![
+        col("outflow_date")
+            .is_not_null()
+            .sum()
+            .alias("outflow_count"),
+        in_cohort.clone().sum().alias("outflow_12m_base"),
+        in_cohort.and(within).sum().alias("outflow_12m"),
+        col("durable").sum().alias("durable"),
+        col("relapsed").sum().alias("relapsed"),
+        col("durable")
+            .or(col("relapsed"))
+            .sum()
+            .alias("outflow_known"),
+    ]
+}

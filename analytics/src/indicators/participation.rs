@@ -1,0 +1,34 @@
+//! Participation (DATA.md §3): participants, and active participants (a record at rung 3 or
+//! higher, or with hours of activity).
+
+use polars::prelude::*;
+
+use crate::columns::{DATE, HOURS_PER_WEEK, LADDER, NEIGHBOURHOOD};
+
+/// Per record: whether it shows the participant active.
+pub fn record_columns() -> Vec<Expr> {
+    vec![col(LADDER)
+        .gt_eq(lit(3))
+        .fill_null(lit(false))
+        .or(col(HOURS_PER_WEEK).gt(lit(0.0)).fill_null(lit(false)))
+        .alias("active_record")]
+}
+
+/// Per participant (records sorted by date): the neighbourhood of the most recent record,
+/// the first and last dates, and whether any record shows them active.
+pub fn participant_columns() -> Vec<Expr> {
+    vec![
+        col(NEIGHBOURHOOD).last().alias(NEIGHBOURHOOD),
+        col(DATE).first().alias("first_date"),
+        col(DATE).last().alias("last_date"),
+        col("active_record").any(true).alias("active"),
+    ]
+}
+
+/// Per scope: participants and active participants.
+pub fn cells() -> Vec<Expr> {
+    vec![
+        len().cast(DataType::Int64).alias("participants"),
+        col("active").sum().alias("active_participants"),
+    ]
+}

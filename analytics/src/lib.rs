@@ -1,0 +1,115 @@
+//! Wijkwaarde's analytics: the one place where figures are computed, shared by the browser
+//! dashboard (compiled to WebAssembly) and the command line.
+//!
+//! The flow is bytes and [`Settings`] in, a serde [`Report`] out:
+//! [`load`] reads and validates participant records, [`indicators`] turns them into counts
+//! and sums per scope with polars, and [`report`] makes figures of those, with the
+//! small-number protection of [`disclosure`] applied inside the model.
+//!
+//! This crate knows nothing of Leptos, the DOM, files or terminals: it does no I/O, and bad
+//! rows do not make it fail; they come back, counted and explained, in the [`Validation`].
+
+pub mod columns;
+pub mod disclosure;
+pub mod indicators;
+pub mod load;
+pub mod report;
+pub mod settings;
+pub mod validation;
+
+pub use report::{Figures, Report};
+pub use settings::Settings;
+pub use validation::Validation;
+
+/// Why a file could not be read at all (bad rows do not fail; they are reported).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file has no content.
+    #[error("the file is empty")]
+    Empty,
+    /// The file holds binary data (a spreadsheet, an archive), not CSV text.
+    #[error("the file is not a text (CSV) file; export it from the spreadsheet as CSV")]
+    NotText,
+    /// Only a header, no data rows.
+    #[error("the file has a header but no data rows")]
+    NoDataRows,
+    /// Required columns are not recognised.
+    #[error("{}", missing_columns_message(missing, found))]
+    MissingColumns {
+        /// Each required column not found, with the names that would have matched.
+        missing: Vec<MissingColumn>,
+        /// The headers the file has.
+        found: Vec<String>,
+    },
+    /// Both the 11-item and the 6-item loneliness scale appear in one file.
+    #[error("the file holds both the 11-item and the 6-item loneliness scale; use one per file")]
+    MixedLonelinessScales,
+    /// The column mapping names a column Wijkwaarde does not know.
+    #[error("the column mapping names unknown column '{0}'")]
+    UnknownMappedColumn(String),
+    /// The column mapping names a header the file does not have.
+    #[error(
+        "the column mapping maps '{column}' to header '{header}', which the file does not have"
+    )]
+    MappedHeaderNotFound {
+        /// Canonical column.
+        column: String,
+        /// Header named in the mapping.
+        header: String,
+    },
+    /// The CSV structure could not be read.
+    #[error("the file could not be read as CSV: {0}")]
+    Csv(String),
+    /// The computation failed inside polars (a bug, not a data problem).
+    #[error("internal error while computing figures: {0}")]
+    Frame(String),
+}
+
+/// A required column that the file lacks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MissingColumn {
+    /// Canonical name.
+    pub column: String,
+    /// Headers that would have been recognised for it.
+    pub would_match: Vec<String>,
+}
+
+fn missing_columns_message(missing: &[MissingColumn], found: &[String]) -> String {
+    let missing: Vec<String> = missing
+        .iter()
+        .map(|column| {
+            format!(
+                "'{}' (a header such as {})",
+                column.column,
+                column.would_match.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "required column(s) not found: {}. Columns found: {}. Rename a column or map it by hand.",
+        missing.join("; "),
+        found
+            .iter()
+            .map(|header| format!("'{header}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+impl From<polars::error::PolarsError> for LoadError {
+    fn from(error: polars::error::PolarsError) -> Self {
+        LoadError::Frame(error.to_string())
+    }
+}
+
+/// Reads participant records and computes the full report.
+pub fn analyse(bytes: &[u8], settings: &Settings) -> Result<Report, LoadError> {
+    let records = load::load_participants(bytes, settings)?;
+    let cells = indicators::compute_cells(
+        &records.frame,
+        settings,
+        records.validation.loneliness_scale,
+    )?;
+    Ok(report::build_report(&cells, records.validation, settings))
+}

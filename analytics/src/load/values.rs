@@ -1,0 +1,252 @@
+//! Cell values as exports write them: missing markers, dates, booleans, decimal commas and
+//! De Jong Gierveld answers. Each parser gives `Ok(None)` for a missing value and a
+//! [`ProblemKind`] for a value outside its column's domain.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::validation::ProblemKind;
+
+/// Days since 1970-01-01, the form dates take inside the data frame.
+pub type DayNumber = i32;
+
+/// Empty, `.`, `-` and `NA` mean "no value" (DATA.md §1); StatLine pads `.` with spaces.
+pub fn is_missing(raw: &str) -> bool {
+    matches!(raw.trim(), "" | "." | "-" | "NA")
+}
+
+fn present(raw: &str) -> Option<&str> {
+    (!is_missing(raw)).then(|| raw.trim())
+}
+
+/// Days since 1970-01-01 of a date written YYYY-MM-DD, DD-MM-YYYY or D-M-YYYY (also with `/`
+/// or `.` between the parts, and with a time after it, as spreadsheets export dates).
+pub fn parse_date(raw: &str) -> Result<Option<DayNumber>, ProblemKind> {
+    let Some(value) = present(raw) else {
+        return Ok(None);
+    };
+    let date_part = value.split([' ', 'T']).next().unwrap_or(value);
+    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return Err(ProblemKind::InvalidDate);
+    };
+    let number = |part: &str| -> Result<u32, ProblemKind> {
+        if part.is_empty() || !part.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(ProblemKind::InvalidDate);
+        }
+        part.parse().map_err(|_| ProblemKind::InvalidDate)
+    };
+    let (year, month, day) = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        (number(a)?, number(b)?, number(c)?)
+    } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+        (number(c)?, number(b)?, number(a)?)
+    } else {
+        return Err(ProblemKind::InvalidDate);
+    };
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(ProblemKind::InvalidDate)?;
+    Ok(Some(day_number(date)))
+}
+
+/// Days since 1970-01-01 of a calendar date.
+pub fn day_number(date: NaiveDate) -> DayNumber {
+    date.num_days_from_ce() - EPOCH_DAYS_FROM_CE
+}
+
+/// The calendar date of a day number.
+pub fn date_of(day: DayNumber) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day + EPOCH_DAYS_FROM_CE).unwrap_or(NaiveDate::MIN)
+}
+
+const EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
+/// A boolean written ja/nee, j/n, yes/no, y/n, true/false, waar/onwaar or 1/0.
+pub fn parse_boolean(raw: &str) -> Result<Option<bool>, ProblemKind> {
+    let Some(value) = present(raw) else {
+        return Ok(None);
+    };
+    match value.to_lowercase().as_str() {
+        "ja" | "j" | "yes" | "y" | "true" | "waar" | "1" => Ok(Some(true)),
+        "nee" | "n" | "no" | "false" | "onwaar" | "0" => Ok(Some(false)),
+        _ => Err(ProblemKind::InvalidBoolean),
+    }
+}
+
+/// A number with a decimal point or a decimal comma (`12,5`); where both stand, the last one
+/// is the decimal separator and the other groups thousands (`1.234,5`).
+pub fn parse_number(raw: &str) -> Result<Option<f64>, ProblemKind> {
+    let Some(value) = present(raw) else {
+        return Ok(None);
+    };
+    let normalised = match (value.rfind(','), value.rfind('.')) {
+        (Some(comma), Some(point)) if comma > point => value.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => value.replace(',', ""),
+        (Some(_), None) => value.replace(',', "."),
+        _ => value.to_owned(),
+    };
+    let number: f64 = normalised.parse().map_err(|_| ProblemKind::InvalidNumber)?;
+    if !number.is_finite() {
+        return Err(ProblemKind::InvalidNumber);
+    }
+    Ok(Some(number))
+}
+
+/// A number of zero or more (hours, income percentages).
+pub fn parse_non_negative(raw: &str) -> Result<Option<f64>, ProblemKind> {
+    match parse_number(raw)? {
+        Some(number) if number < 0.0 => Err(ProblemKind::NegativeNumber),
+        other => Ok(other),
+    }
+}
+
+/// A whole number in `range`, written as `4` or `4,0`; anything else is `outside`.
+fn parse_whole_in(
+    raw: &str,
+    range: std::ops::RangeInclusive<i32>,
+    outside: ProblemKind,
+) -> Result<Option<i32>, ProblemKind> {
+    let Some(number) = parse_number(raw).map_err(|_| outside)? else {
+        return Ok(None);
+    };
+    if number.fract() != 0.0 || !range.contains(&(number as i32)) {
+        return Err(outside);
+    }
+    Ok(Some(number as i32))
+}
+
+/// A rung on the Participatieladder, 1–6.
+pub fn parse_rung(raw: &str) -> Result<Option<i32>, ProblemKind> {
+    parse_whole_in(raw, 1..=6, ProblemKind::RungOutOfRange)
+}
+
+/// A precomputed 11-item De Jong Gierveld score, 0–11.
+pub fn parse_loneliness_score(raw: &str) -> Result<Option<i32>, ProblemKind> {
+    parse_whole_in(raw, 0..=11, ProblemKind::ScoreOutOfRange)
+}
+
+/// The benefit categories of DATA.md §1, lower case.
+pub const BENEFITS: [&str; 6] = ["bijstand", "ww", "wia", "wajong", "geen", "anders"];
+
+/// A benefit category, returned in its canonical lower-case spelling.
+pub fn parse_benefit(raw: &str) -> Result<Option<&'static str>, ProblemKind> {
+    let Some(value) = present(raw) else {
+        return Ok(None);
+    };
+    let value = value.to_lowercase();
+    BENEFITS
+        .iter()
+        .find(|benefit| **benefit == value)
+        .map(|benefit| Some(*benefit))
+        .ok_or(ProblemKind::UnknownBenefit)
+}
+
+/// An answer on the De Jong Gierveld scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// ja / yes
+    Yes,
+    /// min of meer / more or less
+    MoreOrLess,
+    /// nee / no
+    No,
+}
+
+/// A De Jong Gierveld answer: ja, min of meer, nee (or yes, more or less, no).
+pub fn parse_answer(raw: &str) -> Result<Option<Answer>, ProblemKind> {
+    let Some(value) = present(raw) else {
+        return Ok(None);
+    };
+    let key: String = value
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    match key.as_str() {
+        "ja" | "j" | "yes" => Ok(Some(Answer::Yes)),
+        "minofmeer" | "moreorless" => Ok(Some(Answer::MoreOrLess)),
+        "nee" | "n" | "no" => Ok(Some(Answer::No)),
+        _ => Err(ProblemKind::InvalidAnswer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(raw: &str) -> Result<Option<String>, ProblemKind> {
+        parse_date(raw).map(|day| day.map(|day| date_of(day).to_string()))
+    }
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        assert_eq!(date("2023-03-07"), Ok(Some("2023-03-07".into())));
+        assert_eq!(date("07-03-2023"), Ok(Some("2023-03-07".into())));
+        assert_eq!(date("7-3-2023"), Ok(Some("2023-03-07".into())));
+        assert_eq!(date("7/3/2023"), Ok(Some("2023-03-07".into())));
+        assert_eq!(date("2023-03-07 00:00:00"), Ok(Some("2023-03-07".into())));
+        assert_eq!(date(" 29-02-2024 "), Ok(Some("2024-02-29".into())));
+        assert_eq!(date(""), Ok(None));
+        assert_eq!(date("NA"), Ok(None));
+    }
+
+    #[test]
+    fn impossible_dates_are_problems() {
+        for raw in [
+            "31-02-2023",
+            "29-02-2023",
+            "2023-13-01",
+            "gisteren",
+            "07-03-23",
+            "2023-3",
+        ] {
+            assert_eq!(parse_date(raw), Err(ProblemKind::InvalidDate), "{raw}");
+        }
+    }
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        assert_eq!(parse_date("1970-01-01"), Ok(Some(0)));
+        assert_eq!(parse_date("1970-01-02"), Ok(Some(1)));
+        assert_eq!(parse_date("2024-01-01"), Ok(Some(19_723)));
+    }
+
+    #[test]
+    fn booleans_in_dutch_and_english() {
+        for raw in ["ja", "J", "yes", "TRUE", "1", "waar"] {
+            assert_eq!(parse_boolean(raw), Ok(Some(true)), "{raw}");
+        }
+        for raw in ["nee", "n", "No", "false", "0"] {
+            assert_eq!(parse_boolean(raw), Ok(Some(false)), "{raw}");
+        }
+        assert_eq!(parse_boolean("-"), Ok(None));
+        assert_eq!(parse_boolean("perhaps"), Err(ProblemKind::InvalidBoolean));
+    }
+
+    #[test]
+    fn numbers_with_decimal_comma_or_point() {
+        assert_eq!(parse_number("12,5"), Ok(Some(12.5)));
+        assert_eq!(parse_number("12.5"), Ok(Some(12.5)));
+        assert_eq!(parse_number("1.234,5"), Ok(Some(1234.5)));
+        assert_eq!(parse_number("1,234.5"), Ok(Some(1234.5)));
+        assert_eq!(parse_number("  ."), Ok(None));
+        assert_eq!(parse_number("twaalf"), Err(ProblemKind::InvalidNumber));
+        assert_eq!(parse_non_negative("-3"), Err(ProblemKind::NegativeNumber));
+    }
+
+    #[test]
+    fn rungs_are_whole_numbers_one_to_six() {
+        assert_eq!(parse_rung("4"), Ok(Some(4)));
+        assert_eq!(parse_rung("4,0"), Ok(Some(4)));
+        for raw in ["0", "7", "9", "3,5", "drie"] {
+            assert_eq!(parse_rung(raw), Err(ProblemKind::RungOutOfRange), "{raw}");
+        }
+    }
+
+    #[test]
+    fn benefits_and_answers() {
+        assert_eq!(parse_benefit("Bijstand"), Ok(Some("bijstand")));
+        assert_eq!(parse_benefit("toeslag"), Err(ProblemKind::UnknownBenefit));
+        assert_eq!(parse_answer("Min of meer"), Ok(Some(Answer::MoreOrLess)));
+        assert_eq!(parse_answer("min-of-meer"), Ok(Some(Answer::MoreOrLess)));
+        assert_eq!(parse_answer("NEE"), Ok(Some(Answer::No)));
+        assert_eq!(parse_answer("soms"), Err(ProblemKind::InvalidAnswer));
+    }
+}

@@ -1,0 +1,80 @@
+//! `wijkwaarde`: Wijkwaarde's figures from the command line, for researchers' batch reports.
+//! This binary parses arguments, reads files and writes outputs; every figure comes from the
+//! `analytics` crate, the same code the dashboard runs in the browser.
+
+mod generate;
+mod report;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Impact figures for neighbourhood work programmes, from anonymised CSV exports.
+#[derive(Debug, Parser)]
+#[command(name = "wijkwaarde", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compute the report for a participant file.
+    Report(report::Args),
+    /// Check a participant file and list every row that cannot be used, with the reason.
+    Validate(validate::Args),
+    /// Write synthetic, realistic participant records (deterministic for a seed).
+    Generate(generate::Args),
+}
+
+/// How a run ended, as an exit code: 0 all fine, 1 data problems found (rows rejected),
+/// 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read and used.
+    Clean,
+    /// The run finished, but rows were rejected.
+    DataProblems,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Report(args) => report::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Generate(args) => generate::run(&args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::DataProblems) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("wijkwaarde: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads a file whole, naming it in the error.
+pub fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context;
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Writes to `--output` if given, else to standard output.
+pub fn write_output(output: Option<&PathBuf>, text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .context("cannot write to standard output")
+        }
+    }
+}
