@@ -241,10 +241,12 @@ pub fn djg_item(header: &str) -> Option<(LonelinessScale, usize)> {
 }
 
 /// The key under which headers are compared: lower case, accents, spaces, dashes and
-/// underscores removed, so that `Deelnemer-ID`, `deelnemer_id` and `DEELNEMER ID` match.
+/// underscores removed, so that `Deelnemer-ID`, `deelnemer_id` and `DEELNEMER ID` match;
+/// `%` reads as `pct`, so `Inkomen % sociaal minimum` matches `inkomen_pct_sociaal_minimum`.
 pub fn normalise_header(header: &str) -> String {
     header
         .trim()
+        .replace('%', "pct")
         .nfd()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -289,6 +291,10 @@ mod tests {
         assert_eq!(matches("PL-trede"), Some(LADDER));
         assert_eq!(matches("Energiearmoedé"), Some(ENERGY_POVERTY));
         assert_eq!(matches("uren per week"), Some(HOURS_PER_WEEK));
+        assert_eq!(
+            matches("Inkomen % sociaal minimum"),
+            Some(INCOME_PCT_SOCIAL_MINIMUM)
+        );
         assert_eq!(matches("favourite colour"), None);
         assert_eq!(matches(""), None);
     }

@@ -104,6 +104,7 @@ pub fn load_participants(
     };
 
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(decoded.text.as_bytes());
     let mut row_cells: Vec<Cell> = Vec::with_capacity(known.len());
     let mut answers: Vec<Option<Answer>> = Vec::new();
     loop {
@@ -117,7 +118,11 @@ pub fn load_participants(
             continue;
         }
         validation.rows_read += 1;
-        let line = record.position().map_or(0, |position| position.line());
+        let line = lines.line_at(
+            record
+                .position()
+                .map_or(0, |position| position.byte() as usize),
+        );
         for (index, field) in record.iter().enumerate().take(headers.len()) {
             missing_counts[index] += u64::from(values::is_missing(field));
         }
@@ -218,6 +223,37 @@ pub fn load_participants(
         validation.rows_used as usize,
     )?;
     Ok(ParticipantRecords { frame, validation })
+}
+
+/// File line numbers from byte offsets. The `csv` crate's own line count is one short after a
+/// CRLF header, and Windows exports use CRLF, so lines are counted here, incrementally.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter {
+            text,
+            counted_to: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The 1-based line of the record that starts at `byte` (offsets only grow).
+    fn line_at(&mut self, byte: usize) -> u64 {
+        let byte = byte.min(self.text.len());
+        self.newlines += self.text[self.counted_to..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted_to = byte;
+        // After a CRLF the reader reports the record as starting on the `\n` that ends the line before.
+        let on_terminator = u64::from(self.text.get(byte) == Some(&b'\n'));
+        self.newlines + on_terminator + 1
+    }
 }
 
 /// Decides what each header is read as: a hand mapping first, then names and synonyms, then
@@ -388,4 +424,309 @@ fn build_frame(
         frame_columns.push(Series::new(PlSmallStr::from_static(name), values).into());
     }
     DataFrame::new(frame_columns).map_err(|error| LoadError::Frame(error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::{HOURS_PER_WEEK, NEIGHBOURHOOD, PROBLEM_DEBTS};
+
+    fn load(text: &str) -> ParticipantRecords {
+        load_participants(text.as_bytes(), &Settings::default()).unwrap()
+    }
+
+    /// `(line, column, reason)` of every problem, for exact comparison.
+    fn problems(records: &ParticipantRecords) -> Vec<(u64, String, ProblemKind)> {
+        records
+            .validation
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column.clone(), p.reason))
+            .collect()
+    }
+
+    fn texts(records: &ParticipantRecords, column: &str) -> Vec<Option<String>> {
+        let series = records
+            .frame
+            .column(column)
+            .unwrap()
+            .as_materialized_series()
+            .clone();
+        series
+            .str()
+            .unwrap()
+            .into_iter()
+            .map(|value| value.map(str::to_owned))
+            .collect()
+    }
+
+    fn numbers(records: &ParticipantRecords, column: &str) -> Vec<Option<f64>> {
+        let series = records
+            .frame
+            .column(column)
+            .unwrap()
+            .as_materialized_series()
+            .clone();
+        series.f64().unwrap().into_iter().collect()
+    }
+
+    fn flags(records: &ParticipantRecords, column: &str) -> Vec<Option<bool>> {
+        let series = records
+            .frame
+            .column(column)
+            .unwrap()
+            .as_materialized_series()
+            .clone();
+        series.bool().unwrap().into_iter().collect()
+    }
+
+    fn wholes(records: &ParticipantRecords, column: &str) -> Vec<Option<i32>> {
+        let series = records
+            .frame
+            .column(column)
+            .unwrap()
+            .as_materialized_series()
+            .clone();
+        series.i32().unwrap().into_iter().collect()
+    }
+
+    #[test]
+    fn comma_semicolon_and_tab_files_read_the_same() {
+        let comma =
+            load("participant_id,neighbourhood,date,hours_per_week\nA,Noord,2024-01-02,\"4,5\"\n");
+        let semicolon =
+            load("participant_id;neighbourhood;date;hours_per_week\nA;Noord;2024-01-02;4,5\n");
+        let tab = load(
+            "participant_id\tneighbourhood\tdate\thours_per_week\nA\tNoord\t2024-01-02\t4.5\n",
+        );
+        for (records, delimiter) in [(&comma, ","), (&semicolon, ";"), (&tab, "\t")] {
+            assert_eq!(records.validation.delimiter, delimiter);
+            assert_eq!(numbers(records, HOURS_PER_WEEK), [Some(4.5)]);
+            assert_eq!(records.validation.rows_used, 1);
+        }
+    }
+
+    #[test]
+    fn quoted_fields_may_hold_delimiters_and_newlines_and_lines_still_count_right() {
+        let records = load(
+            "deelnemer_id;wijk;datum;trede\r\nA;\"Noord; oost\";2024-01-02;3\r\nB;\"Zuid\r\nwest\";2024-01-02;4\r\nC;Zuid;2024-01-02;9\r\n",
+        );
+        assert_eq!(
+            texts(&records, NEIGHBOURHOOD),
+            [Some("Noord; oost".into()), Some("Zuid\r\nwest".into())]
+        );
+        // Header line 1, A line 2, B lines 3–4, C line 5.
+        assert_eq!(
+            problems(&records),
+            [(5, "trede".into(), ProblemKind::RungOutOfRange)]
+        );
+    }
+
+    #[test]
+    fn windows_1252_and_bom_files_are_decoded() {
+        let mut latin = b"deelnemer_id;wijk;datum\nA;Belgi".to_vec();
+        latin.extend(b"\xEBplein;2024-01-02\n");
+        let records = load_participants(&latin, &Settings::default()).unwrap();
+        assert_eq!(records.validation.encoding, "windows-1252");
+        assert_eq!(texts(&records, NEIGHBOURHOOD), [Some("Belgiëplein".into())]);
+
+        let bom = "\u{FEFF}participant_id,neighbourhood,date\nA,Chassébuurt,2024-01-02\n";
+        let records = load(bom);
+        assert_eq!(records.validation.encoding, "UTF-8");
+        assert_eq!(
+            records.validation.columns[0].read_as.as_deref(),
+            Some("participant_id")
+        );
+    }
+
+    #[test]
+    fn dates_booleans_and_missing_markers_in_every_form() {
+        let records = load(
+            "participant_id,neighbourhood,date,problem_debts,hours_per_week\n\
+             A,N,2024-03-07,ja,.\n\
+             B,N,07-03-2024,n,-\n\
+             C,N,7-3-2024,yes,NA\n\
+             D,N,2024-03-07,False,\n\
+             E,N,2024-03-07,1,2\n\
+             F,N,2024-03-07,0,\" . \"\n",
+        );
+        assert_eq!(records.validation.rows_rejected, 0);
+        let dates = wholes(&records, crate::columns::DATE);
+        assert!(dates.iter().all(|date| *date == dates[0] && date.is_some()));
+        assert_eq!(
+            flags(&records, PROBLEM_DEBTS),
+            [
+                Some(true),
+                Some(false),
+                Some(true),
+                Some(false),
+                Some(true),
+                Some(false)
+            ]
+        );
+        assert_eq!(
+            numbers(&records, HOURS_PER_WEEK),
+            [None, None, None, None, Some(2.0), None]
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_rejected_whole_and_listed() {
+        let records = load(
+            "participant_id,neighbourhood,date,ladder,problem_debts,djg_score\n\
+             A,N,2024-01-02,3,ja,4\n\
+             B,N,31-02-2023,3,ja,4\n\
+             C,N,2024-01-02,9,perhaps,4\n\
+             ,N,2024-01-02,3,nee,4\n\
+             E,N,2024-01-02,3,nee,12\n\
+             F,N,2024-01-02,3\n\
+             G,N,2024-01-02,,,\n",
+        );
+        assert_eq!(
+            problems(&records),
+            [
+                (3, "date".into(), ProblemKind::InvalidDate),
+                (4, "ladder".into(), ProblemKind::RungOutOfRange),
+                (4, "problem_debts".into(), ProblemKind::InvalidBoolean),
+                (5, "participant_id".into(), ProblemKind::MissingRequired),
+                (6, "djg_score".into(), ProblemKind::ScoreOutOfRange),
+                (7, "".into(), ProblemKind::WrongFieldCount),
+            ]
+        );
+        let v = &records.validation;
+        assert_eq!((v.rows_read, v.rows_used, v.rows_rejected), (7, 2, 5));
+        assert_eq!(
+            texts(&records, crate::columns::PARTICIPANT_ID),
+            [Some("A".into()), Some("G".into())]
+        );
+        assert_eq!(records.validation.problems[1].value, "9");
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_counted() {
+        let records =
+            load("participant_id;neighbourhood;date\nA;N;2024-01-02\n;;\n\nB;N;2024-01-02\n");
+        assert_eq!(
+            (
+                records.validation.rows_used,
+                records.validation.blank_rows_skipped
+            ),
+            (2, 1)
+        );
+    }
+
+    #[test]
+    fn missing_share_is_reported_per_column() {
+        let records = load("participant_id,neighbourhood,date,ladder\nA,N,2024-01-02,3\nB,N,2024-01-02,.\nC,N,2024-01-02,\nD,N,2024-01-02,4\n");
+        let ladder = records
+            .validation
+            .columns
+            .iter()
+            .find(|c| c.header == "ladder")
+            .unwrap();
+        assert_eq!(ladder.missing_share, 0.5);
+    }
+
+    #[test]
+    fn a_file_without_a_required_column_is_refused_with_what_would_match() {
+        let error = load_participants(b"id;plaats;datum\nA;N;2024-01-02\n", &Settings::default())
+            .unwrap_err();
+        let LoadError::MissingColumns { missing, found } = &error else {
+            panic!("{error}")
+        };
+        let names: Vec<&str> = missing.iter().map(|m| m.column.as_str()).collect();
+        assert_eq!(names, ["participant_id", "neighbourhood"]);
+        assert_eq!(found, &["id", "plaats", "datum"]);
+        let message = error.to_string();
+        assert!(
+            message.contains("deelnemer_id")
+                && message.contains("wijk")
+                && message.contains("'plaats'"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn columns_can_be_mapped_by_hand() {
+        let settings = Settings {
+            column_mapping: [("participant_id", "id"), ("neighbourhood", "plaats")]
+                .into_iter()
+                .map(|(column, header)| (column.to_owned(), header.to_owned()))
+                .collect(),
+            ..Settings::default()
+        };
+        let records = load_participants(b"id;plaats;datum\nA;N;2024-01-02\n", &settings).unwrap();
+        assert_eq!(texts(&records, NEIGHBOURHOOD), [Some("N".into())]);
+        let wrong = Settings {
+            column_mapping: [("neighbourhood".to_owned(), "stad".to_owned())].into(),
+            ..settings.clone()
+        };
+        assert!(matches!(
+            load_participants(b"id;plaats;datum\nA;N;2024-01-02\n", &wrong),
+            Err(LoadError::MappedHeaderNotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn header_only_and_mixed_scales_are_refused() {
+        assert!(matches!(
+            load_participants(b"participant_id,neighbourhood,date\n", &Settings::default()),
+            Err(LoadError::NoDataRows)
+        ));
+        assert!(matches!(
+            load_participants(
+                b"participant_id,neighbourhood,date,djg_1,djg6_1\nA,N,2024-01-02,ja,nee\n",
+                &Settings::default()
+            ),
+            Err(LoadError::MixedLonelinessScales)
+        ));
+    }
+
+    #[test]
+    fn item_answers_are_scored_and_bad_answers_rejected() {
+        let header = "participant_id,neighbourhood,date,djg_1,djg_2,djg_3,djg_4,djg_5,djg_6,djg_7,djg_8,djg_9,djg_10,djg_11\n";
+        // Row A: negative items 2, 3 "ja" (+2), positive item 1 "nee" (+1), the rest not lonely: 3.
+        let text = format!(
+            "{header}A,N,2024-01-02,nee,ja,ja,ja,nee,nee,ja,ja,nee,nee,ja\nB,N,2024-01-02,nee,soms,ja,ja,nee,nee,ja,ja,nee,nee,ja\nC,N,2024-01-02,,,,,,,,,,,\n"
+        );
+        let records = load(&text);
+        assert_eq!(
+            records.validation.loneliness_scale,
+            Some(LonelinessScale::Long11)
+        );
+        assert_eq!(
+            wholes(&records, crate::columns::LONELINESS),
+            [Some(3), None]
+        );
+        assert_eq!(wholes(&records, LONELINESS_EMOTIONAL), [Some(2), None]);
+        assert_eq!(
+            problems(&records),
+            [(3, "djg_2".into(), ProblemKind::InvalidAnswer)]
+        );
+    }
+
+    #[test]
+    fn the_messy_sample_loses_exactly_its_six_broken_rows() {
+        let bytes = include_bytes!("../../datasets/sample-messy.csv");
+        let records = load_participants(bytes, &Settings::default()).unwrap();
+        let v = &records.validation;
+        assert_eq!(
+            (v.encoding.as_str(), v.delimiter.as_str()),
+            ("windows-1252", ";")
+        );
+        assert_eq!(
+            problems(&records),
+            [
+                (4, "Trede".into(), ProblemKind::RungOutOfRange),
+                (11, "Meetdatum".into(), ProblemKind::InvalidDate),
+                (26, "Schulden".into(), ProblemKind::InvalidBoolean),
+                (41, "Deelnemer ID".into(), ProblemKind::MissingRequired),
+                (56, "Uren per week".into(), ProblemKind::InvalidNumber),
+                (71, "".into(), ProblemKind::WrongFieldCount),
+            ]
+        );
+        assert_eq!((v.rows_read, v.rows_rejected, v.rows_used), (1096, 6, 1090));
+        assert!(texts(&records, NEIGHBOURHOOD)
+            .contains(&Some("Belgisch Park – Zeeheldenkwartier café".into())));
+    }
 }

@@ -477,22 +477,8 @@ mod tests {
     use super::*;
 
     /// Five participants in two neighbourhoods; every expected figure below was worked out by
-    /// hand from these rows (end date = latest record, 2024-10-01).
-    const FIXTURE: &str = "\
-deelnemer_id;wijk;datum;trede;uren_per_week;eenzaamheidsscore;inkomen_pct_sociaal_minimum;schulden
-P1;Noord;2023-01-01;2;;5;110;ja
-P1;Noord;2023-06-01;3;8;2;130;nee
-P1;Noord;2024-03-01;5;;;;
-P1;Noord;2024-10-01;6;;;;
-P2;Noord;01-02-2023;1;;10;;
-P2;Noord;1-3-2023;5;;;;
-P2;Noord;2023-05-01;4;;;;
-P3;Zuid;2023-01-15;4;0;;;
-P3;Zuid;2023-02-15;4;;;;
-P4;Zuid;2023-01-01;6;;;;
-P4;Noord;2023-09-01;6;;;;
-P5;Zuid;2023-04-01;;0;3;;
-";
+    /// hand from the file's rows (end date = latest record, 2024-10-01).
+    const FIXTURE: &str = include_str!("../tests/fixtures/hand_computed.csv");
 
     fn report_with_min_cell(min_cell: u32) -> Report {
         crate::analyse(

@@ -1,0 +1,45 @@
+//! Runs in headless Chromium (wasm-bindgen-test): the analytics compiled to WebAssembly give
+//! the hand-computed figures, and the dashboard mounts and shows them.
+
+#![cfg(target_arch = "wasm32")]
+
+use analytics::{analyse, Settings};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Worked out by hand in analytics/src/report.rs (`figures_match_the_hand_computation`).
+const HAND_COMPUTED: &str = include_str!("../../analytics/tests/fixtures/hand_computed.csv");
+
+#[wasm_bindgen_test]
+fn analytics_give_the_hand_computed_figures_in_the_browser() {
+    let report = analyse(
+        HAND_COMPUTED.as_bytes(),
+        &Settings {
+            min_cell: 1,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
+    let overall = &report.overall;
+    assert_eq!(overall.participants, Some(5));
+    assert_eq!(overall.active_participants, Some(4));
+    assert_eq!(overall.outflow_count, Some(2));
+    assert_eq!(overall.outflow_12m_share, Some(1.0 / 3.0));
+    assert_eq!(overall.durable_outflow_share, Some(0.5));
+    assert_eq!(overall.lonely_share_latest, Some(2.0 / 3.0));
+    assert_eq!(overall.mean_loneliness_change, Some(-3.0));
+    assert_eq!(report.input.end_date, "2024-10-01");
+}
+
+#[wasm_bindgen_test]
+fn the_dashboard_mounts_with_the_sample_figures() {
+    leptos::mount::mount_to_body(app::App);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let tile = document
+        .query_selector("[data-figure=\"participants\"] .value")
+        .unwrap()
+        .expect("participants tile");
+    // The sample has 900 participants (datasets/README.md; also the CLI's figure for it).
+    assert_eq!(tile.text_content().unwrap(), "900");
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of Wijkwaarde on a fresh machine: installs what is missing (scripts/setup.sh),
+# then lints, native tests, the dashboard build, browser unit tests (wasm-bindgen-test in
+# headless Chromium) and end-to-end tests of the built dashboard against the CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+scripts/setup.sh
+
+step() {
+  local name=$1; shift
+  local started=$SECONDS
+  printf '\n==> %s\n' "$name"
+  "$@"
+  printf '<== %s: %ss\n' "$name" $((SECONDS - started))
+}
+
+step "format" cargo fmt --all --check
+step "clippy (native)" cargo clippy --workspace --exclude app --all-targets --locked -- -D warnings
+step "clippy (wasm32: analytics, charts, app)" cargo clippy -p analytics -p charts -p app --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+step "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude app --no-deps --locked --quiet
+step "native tests" cargo test --workspace --exclude app --locked
+step "CLI for the end-to-end tests" cargo build -p cli --locked
+step "dashboard build (trunk, release)" trunk build --release
+step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
+  env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --release --locked
+step "end-to-end tests (built dashboard in headless Chromium)" bash -c 'cd tests/e2e && npm test'

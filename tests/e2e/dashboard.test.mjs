@@ -1,0 +1,117 @@
+// The built dashboard in headless Chromium: what a person sees must equal the CLI's figures
+// for the same file, and nothing may leave 127.0.0.1.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, cliReport, expectedText, formatCount, root, artifacts } from './support.mjs';
+
+const TILES = [
+  'participants', 'active_participants', 'outflow_12m_share',
+  'durable_outflow_share', 'lonely_share_latest', 'low_income_share_latest',
+];
+
+let server;
+let browser;
+const requests = [];
+
+before(async () => {
+  await mkdir(artifacts, { recursive: true });
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openDashboard() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (request) => requests.push(request.url()));
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const started = Date.now();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-figure="participants"] .value', { timeout: 60_000 });
+  return { page, errors, firstFigures: Date.now() - started };
+}
+
+async function tileText(page, key) {
+  return (await page.textContent(`[data-figure="${key}"] .value`)).trim();
+}
+
+test('opens on the sample with the same figures as the CLI', async () => {
+  const { page, errors, firstFigures } = await openDashboard();
+  console.log(`time to first figures on the sample: ${firstFigures} ms`);
+  const expected = cliReport(join(root, 'datasets/sample.csv'));
+  assert.ok(await page.isVisible('#sample-banner'), 'the sample banner is shown');
+  for (const key of TILES) {
+    assert.equal(await tileText(page, key), expectedText(expected, key), key);
+  }
+  for (const [rung, count] of Object.entries(expected.overall.ladder_distribution)) {
+    const shown = (await page.textContent(`[data-rung="${rung}"]`)).trim();
+    assert.equal(shown, count === null ? `< ${expected.settings.min_cell}` : formatCount(count), `rung ${rung}`);
+  }
+  assert.equal(await page.locator('#ladder-chart svg').count(), 1, 'the chart is drawn');
+  await page.screenshot({ path: join(artifacts, 'sample.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a chosen file is analysed in the browser, with its rejected rows listed', async () => {
+  const { page } = await openDashboard();
+  const file = join(root, 'datasets/sample-messy.csv');
+  await page.setInputFiles('#file-input', file);
+  await page.waitForFunction(() => !document.querySelector('#sample-banner'), null, { timeout: 60_000 });
+  await page.waitForSelector('#problems');
+  const expected = cliReport(file);
+  for (const key of TILES) {
+    assert.equal(await tileText(page, key), expectedText(expected, key), key);
+  }
+  assert.equal((await page.textContent('[data-figure="rows_rejected"]')).trim(), String(expected.input.rows_rejected));
+  assert.equal(await page.locator('#problems tbody tr').count(), expected.validation.problems.length);
+  await page.screenshot({ path: join(artifacts, 'messy.png'), fullPage: true });
+  await page.close();
+});
+
+test('a dropped file is read like a chosen one', async () => {
+  const { page } = await openDashboard();
+  const text = await readFile(join(root, 'datasets/sample.csv'), 'utf8');
+  const lines = text.split('\n');
+  const head = lines.slice(0, 401).join('\n') + '\n';
+  await page.evaluate((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'dropped.csv', { type: 'text/csv' }));
+    document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, head);
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent.includes('dropped.csv'), null, { timeout: 60_000 });
+  assert.equal((await page.textContent('[data-figure="rows_read"]')).trim(), '400');
+  await page.close();
+});
+
+test('an empty file gets a clear message, not a crash', async () => {
+  const { page } = await openDashboard();
+  await page.setInputFiles('#file-input', { name: 'leeg.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await page.waitForSelector('#load-error', { timeout: 60_000 });
+  assert.match(await page.textContent('#load-error'), /empty/);
+  await page.close();
+});
+
+test('the language switch changes labels and number forms', async () => {
+  const { page } = await openDashboard();
+  const expected = cliReport(join(root, 'datasets/sample.csv'));
+  assert.match(await page.textContent('[data-figure="participants"] .label'), /Deelnemers/);
+  await page.click('#switch-language');
+  assert.match(await page.textContent('[data-figure="participants"] .label'), /Participants/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await tileText(page, 'lonely_share_latest'), expectedText(expected, 'lonely_share_latest', 'en'));
+  await page.screenshot({ path: join(artifacts, 'english.png'), fullPage: true });
+  await page.close();
+});
+
+test('no request leaves 127.0.0.1', () => {
+  assert.ok(requests.length > 0);
+  const outside = requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:') && !url.startsWith('blob:'));
+  assert.deepEqual(outside, []);
+});
