@@ -25,5 +25,5 @@ step "native tests" cargo test --workspace --exclude app --locked
 step "CLI for the end-to-end tests" cargo build -p cli --locked
 step "dashboard build (trunk, release)" trunk build --release
 step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
-  env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --release --locked
+  env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --release --locked --test browser
 step "end-to-end tests (built dashboard in headless Chromium)" bash -c 'cd tests/e2e && npm test'

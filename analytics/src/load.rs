@@ -726,7 +726,11 @@ mod tests {
             ]
         );
         assert_eq!((v.rows_read, v.rows_rejected, v.rows_used), (1096, 6, 1090));
-        assert!(texts(&records, NEIGHBOURHOOD)
-            .contains(&Some("Belgisch Park – Zeeheldenkwartier café".into())));
+        let activities = texts(&records, crate::columns::ACTIVITY);
+        assert_eq!(activities[1], Some("vrijwilligerswerk – buurtcafé".into()));
+        assert!(activities
+            .iter()
+            .flatten()
+            .any(|activity| activity.ends_with("; in de wijk")));
     }
 }

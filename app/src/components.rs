@@ -17,15 +17,15 @@ use analytics::Report;
 use crate::format;
 use crate::i18n::{t, Lang, Text};
 
-/// Text for a count: the number, "< threshold" when suppressed, "not measured" when absent.
-fn count_text(lang: Lang, report: &Report, value: Option<u64>) -> String {
+/// Text for a count: the number, or the suppression mark (a count is never absent).
+fn count_text(lang: Lang, value: Option<u64>) -> String {
     match value {
         Some(value) => format::count(lang, value),
-        None => format::suppressed(report.settings.min_cell),
+        None => format::suppressed(lang).to_owned(),
     }
 }
 
-/// Text for a share: the percentage, "< threshold" when suppressed (listed in the report's
+/// Text for a share: the percentage, the suppression mark when suppressed (listed in the report's
 /// `suppressed`), "not measured" when there was nothing to measure.
 fn share_text(
     lang: Lang,
@@ -36,9 +36,7 @@ fn share_text(
 ) -> String {
     match value {
         Some(share) => format::percent(lang, share),
-        None if is_suppressed(report, neighbourhood, key) => {
-            format::suppressed(report.settings.min_cell)
-        }
+        None if is_suppressed(report, neighbourhood, key) => format::suppressed(lang).to_owned(),
         None => t(lang, Text::NotAvailable).to_owned(),
     }
 }

@@ -105,8 +105,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Value => ("Waarde", "Value"),
         Reason => ("Reden", "Reason"),
         SuppressionNote => (
-            "Kleine aantallen worden niet getoond: aantallen onder de drempel, en percentages op minder deelnemers dan de drempel, staan als „< drempel”. Drempel:",
-            "Small numbers are not shown: counts below the threshold, and shares based on fewer participants than the threshold, appear as \"< threshold\". Threshold:",
+            "Afgeschermd: aantallen onder de drempel, percentages op minder deelnemers dan de drempel, en cijfers waaruit zo'n klein aantal terug te rekenen zou zijn. Drempel:",
+            "Suppressed: counts below the threshold, shares based on fewer participants than the threshold, and figures from which such a small count could be worked out. Threshold:",
         ),
         NotAvailable => ("niet gemeten", "not measured"),
         FileLabel => ("Bestand", "File"),

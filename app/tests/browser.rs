@@ -4,6 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use analytics::{analyse, Settings};
+use app::format;
+use app::i18n::Lang;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -42,4 +44,16 @@ fn the_dashboard_mounts_with_the_sample_figures() {
         .expect("participants tile");
     // The sample has 900 participants (datasets/README.md; also the CLI's figure for it).
     assert_eq!(tile.text_content().unwrap(), "900");
+}
+
+// The app crate is only built for wasm32, so its pure helpers are tested here, in the browser.
+#[wasm_bindgen_test]
+fn counts_and_percentages_in_both_languages() {
+    assert_eq!(format::count(Lang::Nl, 1_234_567), "1.234.567");
+    assert_eq!(format::count(Lang::En, 1_234), "1,234");
+    assert_eq!(format::count(Lang::Nl, 900), "900");
+    assert_eq!(format::percent(Lang::Nl, 0.1549), "15,5%");
+    assert_eq!(format::percent(Lang::En, 0.1549), "15.5%");
+    // Halves round away from zero: 76.25 -> 76.3, as the CLI's readers would round.
+    assert_eq!(format::percent(Lang::Nl, 0.7625), "76,3%");
 }

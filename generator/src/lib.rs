@@ -341,15 +341,15 @@ fn write_messy(records: &[Record]) -> Vec<u8> {
         let short_dates = number % 3 == 0;
         let mut fields: Vec<String> = vec![
             record.participant.clone(),
-            // Spreadsheets often quote names; one in ten here carries a quoted semicolon.
-            if number % 10 == 0 {
-                format!("\"{}; gemeente Den Haag\"", record.neighbourhood)
-            } else {
-                record.neighbourhood.to_owned()
-            },
+            record.neighbourhood.to_owned(),
             date(record.date, short_dates),
             record.rung.map_or(".".to_owned(), |rung| rung.to_string()),
-            record.activity.to_owned(),
+            // Spreadsheets quote text with the delimiter in it; one in ten activities has one.
+            if number % 10 == 0 {
+                format!("\"{}; in de wijk\"", record.activity)
+            } else {
+                record.activity.to_owned()
+            },
             record.hours.to_string().replace('.', ","),
             record.benefit.to_owned(),
             record
@@ -385,10 +385,10 @@ fn write_messy(records: &[Record]) -> Vec<u8> {
             }
             _ => {}
         }
-        // The neighbourhood name of record 2 is written with its Dutch accents to exercise
-        // Windows-1252 ("Scheveningen" would have none).
+        // Record 2's activity carries characters that Windows-1252 writes differently from
+        // UTF-8 (an en dash and an accent).
         if number == 2 {
-            fields[1] = "Belgisch Park – Zeeheldenkwartier café".to_owned();
+            fields[4] = "vrijwilligerswerk – buurtcafé".to_owned();
         }
         out.push_str(&fields.join(";"));
         out.push_str("\r\n");

@@ -48,13 +48,18 @@ export function formatShare(value, lang = 'nl') {
   return lang === 'nl' ? text.replace('.', ',') : text;
 }
 
+/** The dashboard's one mark for every suppressed value. */
+export function suppressedMark(lang = 'nl') {
+  return lang === 'nl' ? 'afgeschermd' : 'suppressed';
+}
+
 /** What a person reads for an overall figure: the number, "< min_cell" when suppressed, or
  * "not measured" when the file has no data for it. */
 export function expectedText(report, key, lang = 'nl') {
   const value = report.overall[key];
   if (value === null) {
     const suppressed = report.suppressed.some((entry) => entry.scope === 'overall' && entry.key === key);
-    if (suppressed) return `< ${report.settings.min_cell}`;
+    if (suppressed) return suppressedMark(lang);
     return lang === 'nl' ? 'niet gemeten' : 'not measured';
   }
   return Number.isInteger(value) && !key.includes('share') ? formatCount(value, lang) : formatShare(value, lang);

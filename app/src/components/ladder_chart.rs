@@ -19,7 +19,7 @@ pub fn LadderChart(lang: RwSignal<Lang>, report: Arc<Report>) -> impl IntoView {
             title: t(lang, Text::LadderTitle).to_owned(),
             x_axis: t(lang, Text::Rung).to_owned(),
             y_axis: t(lang, Text::ParticipantsAxis).to_owned(),
-            suppressed: format::suppressed(report.settings.min_cell),
+            suppressed: format::suppressed(lang).to_owned(),
         };
         let svg = charts::ladder_distribution_svg(&report.overall, &labels).unwrap_or_default();
         let rated = report
@@ -31,7 +31,7 @@ pub fn LadderChart(lang: RwSignal<Lang>, report: Arc<Report>) -> impl IntoView {
         let caption = format!(
             "{} n = {} {}.",
             t(lang, Text::LadderCaption),
-            count_text(lang, &report, rated),
+            count_text(lang, rated),
             t(lang, Text::OnParticipants)
         );
         let rows = report
@@ -39,7 +39,7 @@ pub fn LadderChart(lang: RwSignal<Lang>, report: Arc<Report>) -> impl IntoView {
             .ladder_distribution
             .iter()
             .map(|(rung, count)| {
-                view! { <tr><td>{rung.clone()}</td><td data-rung=rung.clone()>{count_text(lang, &report, *count)}</td></tr> }
+                view! { <tr><td>{rung.clone()}</td><td data-rung=rung.clone()>{count_text(lang, *count)}</td></tr> }
             })
             .collect_view();
         view! {

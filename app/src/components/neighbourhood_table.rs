@@ -22,8 +22,8 @@ pub fn NeighbourhoodTable(lang: RwSignal<Lang>, report: Arc<Report>) -> impl Int
                 view! {
                     <tr data-neighbourhood=entry.neighbourhood.clone()>
                         <th scope="row">{entry.neighbourhood.clone()}</th>
-                        <td>{count_text(lang, &report, figures.participants)}</td>
-                        <td>{count_text(lang, &report, figures.active_participants)}</td>
+                        <td>{count_text(lang, figures.participants)}</td>
+                        <td>{count_text(lang, figures.active_participants)}</td>
                         <td>{share_text(lang, &report, name, "outflow_12m_share", figures.outflow_12m_share)}</td>
                         <td>{share_text(lang, &report, name, "lonely_share_latest", figures.lonely_share_latest)}</td>
                         <td>{share_text(lang, &report, name, "low_income_share_latest", figures.low_income_share_latest)}</td>

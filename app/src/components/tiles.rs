@@ -50,7 +50,7 @@ pub fn Tiles(lang: RwSignal<Lang>, report: Arc<Report>) -> impl IntoView {
             .map(|(key, label, value)| {
                 view! {
                     <div class="tile" data-figure=key>
-                        <span class="value">{count_text(lang, &report, value)}</span>
+                        <span class="value">{count_text(lang, value)}</span>
                         <span class="label">{t(lang, label)}</span>
                     </div>
                 }
@@ -68,7 +68,7 @@ pub fn Tiles(lang: RwSignal<Lang>, report: Arc<Report>) -> impl IntoView {
                     ),
                     None => format!(
                         "n {} {}",
-                        format::suppressed(report.settings.min_cell),
+                        format::suppressed(lang),
                         t(lang, Text::OnParticipants)
                     ),
                 };
