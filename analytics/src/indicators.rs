@@ -8,6 +8,7 @@ pub mod loneliness;
 pub mod outflow;
 pub mod participation;
 pub mod poverty;
+pub mod reach;
 
 use std::collections::BTreeMap;
 

@@ -13,6 +13,7 @@ pub mod columns;
 pub mod disclosure;
 pub mod indicators;
 pub mod load;
+pub mod reference;
 pub mod report;
 pub mod settings;
 pub mod validation;
@@ -105,11 +106,27 @@ impl From<polars::error::PolarsError> for LoadError {
 
 /// Reads participant records and computes the full report.
 pub fn analyse(bytes: &[u8], settings: &Settings) -> Result<Report, LoadError> {
+    analyse_with_reference(bytes, None, settings)
+}
+
+/// Reads participant records and computes the full report, with reach and context from a
+/// neighbourhood reference table (see [`reference::load_reference`]).
+pub fn analyse_with_reference(
+    bytes: &[u8],
+    reference: Option<&reference::ReferenceTable>,
+    settings: &Settings,
+) -> Result<Report, LoadError> {
     let records = load::load_participants(bytes, settings)?;
-    let cells = indicators::compute_cells(
+    let mut cells = indicators::compute_cells(
         &records.frame,
         settings,
         records.validation.loneliness_scale,
     )?;
-    Ok(report::build_report(&cells, records.validation, settings))
+    let matching = indicators::reach::add_cells(&mut cells, reference);
+    Ok(report::build_report(
+        &cells,
+        records.validation,
+        settings,
+        matching,
+    ))
 }

@@ -2,7 +2,7 @@
 //! validation report out. Rows that break a rule are rejected whole and listed; the file is
 //! refused only when it cannot be read at all or lacks a required column.
 
-mod decode;
+pub(crate) mod decode;
 pub mod values;
 
 use polars::prelude::*;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{self, Group};
+use crate::indicators::reach::{ReferenceMatching, REACH_PARTICIPANTS, TARGET_POPULATION};
 use crate::indicators::{ladder, Cells, ScopeCells};
 use crate::load::values::date_of;
 use crate::settings::Settings;
@@ -31,6 +32,9 @@ pub struct Report {
     pub suppressed: Vec<Suppressed>,
     /// How the file was read, and every rejected row.
     pub validation: Validation,
+    /// How neighbourhoods matched the reference table, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ReferenceMatching>,
 }
 
 /// The input behind the figures.
@@ -64,6 +68,8 @@ pub struct Figures {
     pub ladder_progressed_share: Option<f64>,
     /// Mean change in rung, latest − intake, over the same participants.
     pub mean_ladder_change: Option<f64>,
+    /// Participants / target population (people on bijstand) from the reference table.
+    pub reach: Option<f64>,
     /// Participants who flowed out to work (intake rung ≤ 4, later rung 5 or 6).
     pub outflow_count: Option<u64>,
     /// Share flowing out within 365 days, of those with intake ≤ 4 and ≥ 365 days before the end.
@@ -157,6 +163,11 @@ const MEASURES: &[Measure] = &[
         key: "mean_ladder_change",
         sum: "rung_change_sum",
         base: "progression_base",
+    },
+    Measure::Share {
+        key: "reach",
+        numerator: REACH_PARTICIPANTS,
+        base: TARGET_POPULATION,
     },
     Measure::Count {
         key: "outflow_count",
@@ -282,7 +293,12 @@ fn published_counts() -> Vec<String> {
 }
 
 /// Builds the report: primary and secondary suppression over all scopes, then the figures.
-pub fn build_report(cells: &Cells, validation: Validation, settings: &Settings) -> Report {
+pub fn build_report(
+    cells: &Cells,
+    validation: Validation,
+    settings: &Settings,
+    reference: Option<ReferenceMatching>,
+) -> Report {
     let neighbourhoods: Vec<&String> = cells.by_neighbourhood.keys().collect();
     let scopes: Vec<&ScopeCells> = std::iter::once(&cells.overall)
         .chain(cells.by_neighbourhood.values())
@@ -338,7 +354,23 @@ pub fn build_report(cells: &Cells, validation: Validation, settings: &Settings) 
             parts: vec![table.cell(scope, "durable"), table.cell(scope, "relapsed")],
         });
     }
-    disclosure::suppress_secondary(&table.values, &mut table.hidden, &groups);
+    // Reach × target population = participants: reach may be shown only where the
+    // participant count is. Suppressing more can call for more companions, so repeat.
+    loop {
+        disclosure::suppress_secondary(&table.values, &mut table.hidden, &groups);
+        let mut changed = false;
+        for scope in 0..scopes.len() {
+            let participants = table.cell(scope, "participants");
+            let numerator = table.cell(scope, REACH_PARTICIPANTS);
+            if table.hidden[participants] && !table.hidden[numerator] {
+                table.hidden[numerator] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
 
     let mut suppressed = Vec::new();
     let mut figures_of = |scope: usize| {
@@ -382,6 +414,7 @@ pub fn build_report(cells: &Cells, validation: Validation, settings: &Settings) 
         by_neighbourhood,
         suppressed,
         validation,
+        reference,
     }
 }
 
@@ -455,6 +488,7 @@ impl Figures {
         match key {
             "ladder_progressed_share" => &mut self.ladder_progressed_share,
             "mean_ladder_change" => &mut self.mean_ladder_change,
+            "reach" => &mut self.reach,
             "outflow_12m_share" => &mut self.outflow_12m_share,
             "durable_outflow_share" => &mut self.durable_outflow_share,
             "lonely_share_intake" => &mut self.lonely_share_intake,
@@ -587,5 +621,32 @@ mod tests {
         // Every null count in the JSON has an entry in `suppressed`.
         let json = serde_json::to_value(&report).unwrap();
         assert!(json["by_neighbourhood"][0]["participants"].is_null());
+    }
+
+    #[test]
+    fn reach_divides_participants_by_the_reference_target_population() {
+        let table =
+            crate::reference::load_reference(b"wijk;a_soz_wb\nNoord;50\nZuid;40\n").unwrap();
+        let settings = |min_cell| Settings {
+            min_cell,
+            ..Settings::default()
+        };
+        let report =
+            crate::analyse_with_reference(FIXTURE.as_bytes(), Some(&table), &settings(1)).unwrap();
+        // Noord 3 participants of 50 on bijstand, Zuid 2 of 40, overall 5 of 90.
+        assert_eq!(neighbourhood(&report, "Noord").reach, Some(3.0 / 50.0));
+        assert_eq!(neighbourhood(&report, "Zuid").reach, Some(2.0 / 40.0));
+        assert_eq!(report.overall.reach, Some(5.0 / 90.0));
+        assert_eq!(report.overall.bases["reach"], Some(90));
+        let matching = report.reference.as_ref().unwrap();
+        assert!(matching.unmatched.is_empty() && matching.has_target_population);
+
+        // With min_cell 3 both neighbourhoods' participant counts are hidden (see above), so
+        // their reach must be too: reach × 50 would give Noord's 3 back.
+        let report =
+            crate::analyse_with_reference(FIXTURE.as_bytes(), Some(&table), &settings(3)).unwrap();
+        assert_eq!(neighbourhood(&report, "Noord").reach, None);
+        assert_eq!(neighbourhood(&report, "Zuid").reach, None);
+        assert_eq!(report.overall.reach, Some(5.0 / 90.0));
     }
 }

@@ -54,43 +54,36 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText<'_>, LoadError> {
 /// Candidate delimiters, in order of preference when the evidence is equal.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// Finds the delimiter: the candidate that splits the header into more than one field and
-/// splits the first records into that same number most often.
+/// Finds the delimiter: the candidate under which most of the first records split into the
+/// same number (two or more) of fields, and the widest such split where that ties. Looking at
+/// the usual width rather than the first line copes with title lines above the header, as in
+/// StatLine's older exports.
 ///
 /// (qsv-sniffer would do this, but its type inference reads the system clock, which panics on
 /// wasm32-unknown-unknown; the `csv` crate parses each candidate here instead.)
 pub fn sniff_delimiter(text: &str) -> u8 {
     const SAMPLE_RECORDS: usize = 50;
-    let mut best = (b',', 0.0_f64, 0_usize);
+    let mut best = (b',', 0_usize, 0_usize);
     for delimiter in DELIMITERS {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut records = reader
-            .records()
-            .take(SAMPLE_RECORDS + 1)
-            .filter_map(Result::ok);
-        let Some(header) = records.next() else {
-            continue;
-        };
-        let fields = header.len();
-        if fields < 2 {
-            continue;
+        let mut widths: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
+        for record in reader.records().take(SAMPLE_RECORDS).filter_map(Result::ok) {
+            if record.len() >= 2 {
+                *widths.entry(record.len()).or_default() += 1;
+            }
         }
-        let (mut consistent, mut total) = (0_usize, 0_usize);
-        for record in records {
-            total += 1;
-            consistent += usize::from(record.len() == fields);
-        }
-        let consistency = if total == 0 {
-            1.0
-        } else {
-            consistent as f64 / total as f64
-        };
-        if (consistency, fields) > (best.1, best.2) {
-            best = (delimiter, consistency, fields);
+        if let Some((&width, &count)) = widths
+            .iter()
+            .max_by_key(|(width, count)| (**count, **width))
+        {
+            if (count, width) > (best.1, best.2) {
+                best = (delimiter, count, width);
+            }
         }
     }
     best.0
@@ -144,5 +137,10 @@ mod tests {
         assert_eq!(sniff_delimiter("a|b\n1|2\n"), b'|');
         // A quoted field with a semicolon must not fool the comma file.
         assert_eq!(sniff_delimiter("a,b\n\"x;y;z\",2\n\"p;q\",3\n"), b',');
+        // A title line above the header, as StatLine's old layout has.
+        assert_eq!(
+            sniff_delimiter("\"Kerncijfers, 2015\"\n\"\"\na;b;c\n1;2;3\n4;5;6\n"),
+            b';'
+        );
     }
 }

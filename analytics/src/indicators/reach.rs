@@ -1,0 +1,87 @@
+//! Reach (DATA.md §3): participants as a share of the target population (people on bijstand)
+//! from the neighbourhood reference table, where one is given.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Cells, ScopeCells};
+use crate::reference::{KnownMeasure, ReferenceTable, RegionKey};
+
+/// Cell: the target population of a scope (0 where unknown).
+pub const TARGET_POPULATION: &str = "target_population";
+/// Cell: participants, again, as the numerator of reach. It is a separate cell so that a
+/// share's suppression rule cannot hide the participant count itself; the report ties the two
+/// together so that they are shown or hidden as one.
+pub const REACH_PARTICIPANTS: &str = "reach_participants";
+
+/// How the participant file's neighbourhoods matched the reference table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceMatching {
+    /// How the table identifies regions.
+    pub key: RegionKey,
+    /// Whether the table has a target population (people on bijstand).
+    pub has_target_population: bool,
+    /// Neighbourhood → the region it matched (code, else name).
+    pub matched: Vec<(String, String)>,
+    /// Neighbourhoods with no region in the table.
+    pub unmatched: Vec<String>,
+    /// Neighbourhoods whose name fits several regions (give CBS codes instead).
+    pub ambiguous: Vec<String>,
+}
+
+/// Adds the reach cells to every scope; with a table, also matches neighbourhoods to regions.
+pub fn add_cells(cells: &mut Cells, table: Option<&ReferenceTable>) -> Option<ReferenceMatching> {
+    let copy_participants = |scope: &mut ScopeCells| {
+        let participants = scope.get("participants").copied().flatten();
+        scope.insert(REACH_PARTICIPANTS.to_owned(), participants);
+    };
+    copy_participants(&mut cells.overall);
+    cells
+        .by_neighbourhood
+        .values_mut()
+        .for_each(copy_participants);
+    let Some(table) = table else {
+        cells.overall.insert(TARGET_POPULATION.to_owned(), None);
+        cells.by_neighbourhood.values_mut().for_each(|scope| {
+            scope.insert(TARGET_POPULATION.to_owned(), None);
+        });
+        return None;
+    };
+
+    let mut matching = ReferenceMatching {
+        key: table.key.clone(),
+        has_target_population: table
+            .columns
+            .iter()
+            .any(|c| c.measure == Some(KnownMeasure::SocialAssistance)),
+        matched: Vec::new(),
+        unmatched: Vec::new(),
+        ambiguous: Vec::new(),
+    };
+    let mut total = Some(0.0);
+    for (neighbourhood, scope) in cells.by_neighbourhood.iter_mut() {
+        let target = match table.find(neighbourhood) {
+            Ok(Some(region)) => {
+                let label = region
+                    .code
+                    .clone()
+                    .or_else(|| region.name.clone())
+                    .unwrap_or_default();
+                matching.matched.push((neighbourhood.clone(), label));
+                table.value(region, KnownMeasure::SocialAssistance)
+            }
+            Ok(None) => {
+                matching.unmatched.push(neighbourhood.clone());
+                None
+            }
+            Err(_) => {
+                matching.ambiguous.push(neighbourhood.clone());
+                None
+            }
+        };
+        // The overall target is the sum only when every neighbourhood has one.
+        total = total.zip(target).map(|(sum, value)| sum + value);
+        scope.insert(TARGET_POPULATION.to_owned(), target);
+    }
+    cells.overall.insert(TARGET_POPULATION.to_owned(), total);
+    Some(matching)
+}
