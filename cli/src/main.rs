@@ -6,7 +6,7 @@ mod generate;
 mod report;
 mod validate;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -57,13 +57,13 @@ fn main() -> ExitCode {
 }
 
 /// Reads a file whole, naming it in the error.
-pub fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
+pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     use anyhow::Context;
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// Writes to `--output` if given, else to standard output.
-pub fn write_output(output: Option<&PathBuf>, text: &str) -> anyhow::Result<()> {
+pub fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::io::Write;
     match output {

@@ -1,59 +1,258 @@
-//! `wijkwaarde report`: the full report of one participant file.
+//! `wijkwaarde report`: reports for one or many participant files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use analytics::Settings;
-use anyhow::Context;
+use analytics::reference::ReferenceTable;
+use analytics::{Report, Settings};
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use export::Lang;
 
 use crate::{read_input, write_output, Outcome};
 
 /// Arguments of `wijkwaarde report`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Participant records (CSV).
-    file: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
-    format: Format,
-    /// Write here instead of to standard output.
+    /// Participant records (CSV). Glob patterns (`exports/*.csv`) are expanded here too.
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// Output formats, comma-separated: json, csv, md, html.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
+    format: Vec<Format>,
+    /// With one file and one format: a file to write instead of standard output. Otherwise a
+    /// directory that receives, per input file, every format, the chart (SVG) and the list of
+    /// rejected rows (`<name>-validation.csv`).
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Settings and column mapping (TOML; see README). Flags override it.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Neighbourhood reference table (CBS Kerncijfers wijken en buurten, CSV) for reach.
+    #[arg(long)]
+    reference: Option<PathBuf>,
     /// Smallest count shown; smaller counts, and shares on fewer participants, are suppressed.
-    #[arg(long, default_value_t = Settings::default().min_cell)]
-    min_cell: u32,
+    #[arg(long)]
+    min_cell: Option<u32>,
     /// Income at or below this % of the social minimum counts as low income.
-    #[arg(long, default_value_t = Settings::default().low_income_threshold_pct)]
-    low_income_threshold_pct: f64,
+    #[arg(long)]
+    low_income_threshold_pct: Option<f64>,
+    /// The dataset's end date (YYYY-MM-DD); default: the latest record's date.
+    #[arg(long)]
+    end_date: Option<NaiveDate>,
+    /// Language of labels in csv, md and html.
+    #[arg(long, value_enum, default_value = "nl")]
+    lang: LangArg,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Json,
+    Csv,
+    Md,
+    Html,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    fn render(self, report: &Report, lang: Lang) -> anyhow::Result<String> {
+        Ok(match self {
+            Format::Json => serde_json::to_string_pretty(report)? + "\n",
+            Format::Csv => export::figures_csv(report, lang),
+            Format::Md => export::markdown(report, lang),
+            Format::Html => export::html(report, lang),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Json,
+enum LangArg {
+    Nl,
+    En,
+}
+
+/// Settings: the config file if any, then flags on top; checked before any file is read.
+fn settings(args: &Args) -> anyhow::Result<Settings> {
+    let mut settings = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            toml::from_str(&text)
+                .with_context(|| format!("{}: not a valid settings file", path.display()))?
+        }
+        None => Settings::default(),
+    };
+    if let Some(min_cell) = args.min_cell {
+        settings.min_cell = min_cell;
+    }
+    if let Some(threshold) = args.low_income_threshold_pct {
+        settings.low_income_threshold_pct = threshold;
+    }
+    if args.end_date.is_some() {
+        settings.end_date = args.end_date;
+    }
+    if settings.min_cell == 0 {
+        bail!("min_cell must be 1 or more");
+    }
+    Ok(settings)
+}
+
+/// The input files: each argument as a path, or, where no such file exists, as a glob pattern.
+fn input_files(patterns: &[String]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for pattern in patterns {
+        if Path::new(pattern).exists() {
+            files.push(PathBuf::from(pattern));
+            continue;
+        }
+        let matched: Vec<PathBuf> = glob::glob(pattern)
+            .with_context(|| format!("not a valid file pattern: {pattern}"))?
+            .filter_map(Result::ok)
+            .collect();
+        if matched.is_empty() {
+            bail!("no such file: {pattern}");
+        }
+        files.extend(matched);
+    }
+    Ok(files)
 }
 
 /// Runs `wijkwaarde report`.
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    if args.min_cell == 0 {
-        anyhow::bail!("--min-cell must be 1 or more");
+    let settings = settings(args)?;
+    let files = input_files(&args.files)?;
+    let lang = match args.lang {
+        LangArg::Nl => Lang::Nl,
+        LangArg::En => Lang::En,
+    };
+    let reference = match &args.reference {
+        Some(path) => Some(
+            analytics::reference::load_reference(&read_input(path)?)
+                .with_context(|| format!("{}: cannot use as reference table", path.display()))?,
+        ),
+        None => None,
+    };
+    let to_directory = files.len() > 1 || args.format.len() > 1;
+    if to_directory {
+        let Some(directory) = &args.output else {
+            bail!("with several files or formats, name an output directory with --output DIR");
+        };
+        std::fs::create_dir_all(directory)
+            .with_context(|| format!("cannot create {}", directory.display()))?;
     }
-    let settings = Settings {
-        min_cell: args.min_cell,
-        low_income_threshold_pct: args.low_income_threshold_pct,
-        ..Settings::default()
+
+    let progress = if args.quiet || files.len() < 2 {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(files.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
     };
-    let bytes = read_input(&args.file)?;
-    let report = analytics::analyse(&bytes, &settings)
-        .with_context(|| format!("{}", args.file.display()))?;
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-    };
-    write_output(args.output.as_ref(), &text)?;
+    let mut outcome = Outcome::Clean;
+    let mut failures = 0;
+    for file in &files {
+        progress.set_message(file.display().to_string());
+        match report_one(
+            file,
+            args,
+            &settings,
+            reference.as_ref(),
+            lang,
+            to_directory,
+        ) {
+            Ok(Outcome::DataProblems) => outcome = Outcome::DataProblems,
+            Ok(Outcome::Clean) => {}
+            Err(error) => {
+                progress.suspend(|| eprintln!("wijkwaarde: error: {error:#}"));
+                failures += 1;
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if failures > 0 {
+        bail!("{failures} of {} files could not be reported", files.len());
+    }
+    Ok(outcome)
+}
+
+fn report_one(
+    file: &Path,
+    args: &Args,
+    settings: &Settings,
+    reference: Option<&ReferenceTable>,
+    lang: Lang,
+    to_directory: bool,
+) -> anyhow::Result<Outcome> {
+    let bytes = read_input(file)?;
+    let report = analytics::analyse_with_reference(&bytes, reference, settings)
+        .with_context(|| file.display().to_string())?;
+    if to_directory {
+        let directory = args.output.as_deref().unwrap_or(Path::new("."));
+        let stem = file.file_stem().map_or_else(
+            || "report".into(),
+            |stem| stem.to_string_lossy().into_owned(),
+        );
+        for format in &args.format {
+            // The figures CSV gets a suffix so that it never overwrites an input CSV of the same name.
+            let suffix = if *format == Format::Csv {
+                "-figures"
+            } else {
+                ""
+            };
+            let path = directory.join(format!("{stem}{suffix}.{}", format.extension()));
+            write_output(Some(path.as_path()), &format.render(&report, lang)?)?;
+        }
+        let labels = charts::Labels {
+            title: export::label("participants", lang),
+            x_axis: if lang == Lang::Nl { "Trede" } else { "Rung" }.to_owned(),
+            y_axis: export::label("participants", lang),
+            suppressed: if lang == Lang::Nl {
+                "afgeschermd"
+            } else {
+                "suppressed"
+            }
+            .to_owned(),
+        };
+        let svg = charts::ladder_distribution_svg(&report.overall, &labels)
+            .map_err(anyhow::Error::msg)?;
+        write_output(
+            Some(directory.join(format!("{stem}-ladder.svg")).as_path()),
+            &svg,
+        )?;
+        let validation = export::validation_csv(&report.validation, lang);
+        write_output(
+            Some(directory.join(format!("{stem}-validation.csv")).as_path()),
+            &validation,
+        )?;
+    } else {
+        write_output(
+            args.output.as_deref(),
+            &args.format[0].render(&report, lang)?,
+        )?;
+    }
     if report.input.rows_rejected > 0 {
         eprintln!(
-            "wijkwaarde: {}: {} of {} rows rejected; run `wijkwaarde validate` for the list",
-            args.file.display(),
+            "wijkwaarde: {}: {} of {} rows rejected ({})",
+            file.display(),
             report.input.rows_rejected,
-            report.input.rows_read
+            report.input.rows_read,
+            if to_directory {
+                "listed in the -validation.csv file"
+            } else {
+                "run `wijkwaarde validate` for the list"
+            }
         );
         return Ok(Outcome::DataProblems);
     }

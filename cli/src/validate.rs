@@ -1,6 +1,5 @@
 //! `wijkwaarde validate`: how a file reads, and every row that cannot be used.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use analytics::Settings;
@@ -33,35 +32,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         validation.encoding,
         validation.delimiter.escape_default()
     );
-    let mut list = String::from("line,column,value,reason\n");
-    for problem in &validation.problems {
-        writeln!(
-            list,
-            "{},{},{},{}",
-            problem.line,
-            csv_field(&problem.column),
-            csv_field(&problem.value),
-            csv_field(problem.reason.message_en())
-        )?;
-    }
-    write_output(args.output.as_ref(), &list)?;
+    let list = export::validation_csv(validation, export::Lang::En);
+    write_output(args.output.as_deref(), &list)?;
     Ok(if validation.rows_rejected > 0 {
         Outcome::DataProblems
     } else {
         Outcome::Clean
     })
-}
-
-/// Quotes a CSV field where needed, and defuses spreadsheet formulas (`=`, `+`, `-`, `@`).
-fn csv_field(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
-    }
 }
