@@ -8,7 +8,11 @@ fn repo() -> PathBuf {
 }
 
 fn wijkwaarde(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wijkwaarde")).args(args).current_dir(repo()).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_wijkwaarde"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs")
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -18,12 +22,23 @@ fn json(output: &Output) -> serde_json::Value {
 #[test]
 fn a_clean_file_exits_0_with_the_report_on_stdout() {
     let output = wijkwaarde(&["report", "datasets/sample.csv", "--format", "json"]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report = json(&output);
     // The generator wrote 900 participants (datasets/README.md).
     assert_eq!(report["overall"]["participants"], 900);
     assert_eq!(report["schema_version"], 1);
-    for key in ["input", "settings", "overall", "by_neighbourhood", "suppressed"] {
+    for key in [
+        "input",
+        "settings",
+        "overall",
+        "by_neighbourhood",
+        "suppressed",
+    ] {
         assert!(report.get(key).is_some(), "DATA.md §5 key {key}");
     }
 }
@@ -33,7 +48,8 @@ fn rejected_rows_exit_1_and_are_named() {
     let output = wijkwaarde(&["report", "datasets/sample-messy.csv"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(json(&output)["input"]["rows_rejected"], 6);
-    assert!(String::from_utf8_lossy(&output.stderr).contains("sample-messy.csv: 6 of 1096 rows rejected"));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("sample-messy.csv: 6 of 1096 rows rejected"));
 
     let output = wijkwaarde(&["validate", "datasets/sample-messy.csv"]);
     assert_eq!(output.status.code(), Some(1));
@@ -47,7 +63,12 @@ fn usage_and_io_errors_exit_2_naming_the_file() {
     let output = wijkwaarde(&["report", "datasets/nope.csv"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("nope.csv"));
-    assert_eq!(wijkwaarde(&["report", "datasets/sample.csv", "--min-cell", "0"]).status.code(), Some(2));
+    assert_eq!(
+        wijkwaarde(&["report", "datasets/sample.csv", "--min-cell", "0"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(wijkwaarde(&["report"]).status.code(), Some(2));
     // A file lacking a required column names the columns it has.
     let output = wijkwaarde(&["report", "datasets/README.md"]);
@@ -57,31 +78,71 @@ fn usage_and_io_errors_exit_2_naming_the_file() {
 
 #[test]
 fn many_files_and_formats_go_to_a_directory_with_charts_and_validation() {
-    let directory = std::env::temp_dir().join(format!("wijkwaarde-cli-test-{}", std::process::id()));
+    let directory =
+        std::env::temp_dir().join(format!("wijkwaarde-cli-test-{}", std::process::id()));
     let out = directory.to_string_lossy().into_owned();
-    let output = wijkwaarde(&["report", "datasets/sample*.csv", "--format", "json,csv,md,html", "-o", &out, "--quiet"]);
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = wijkwaarde(&[
+        "report",
+        "datasets/sample*.csv",
+        "--format",
+        "json,csv,md,html",
+        "-o",
+        &out,
+        "--quiet",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     for stem in ["sample", "sample-messy"] {
-        for suffix in [".json", "-figures.csv", ".md", ".html", "-ladder.svg", "-validation.csv"] {
-            assert!(Path::new(&directory).join(format!("{stem}{suffix}")).exists(), "{stem}{suffix}");
+        for suffix in [
+            ".json",
+            "-figures.csv",
+            ".md",
+            ".html",
+            "-ladder.svg",
+            "-validation.csv",
+        ] {
+            assert!(
+                Path::new(&directory)
+                    .join(format!("{stem}{suffix}"))
+                    .exists(),
+                "{stem}{suffix}"
+            );
         }
     }
     let page = std::fs::read_to_string(directory.join("sample.html")).unwrap();
     assert!(page.contains("<svg"));
-    let validation = std::fs::read_to_string(directory.join("sample-messy-validation.csv")).unwrap();
+    let validation =
+        std::fs::read_to_string(directory.join("sample-messy-validation.csv")).unwrap();
     assert_eq!(validation.lines().count(), 7);
     std::fs::remove_dir_all(&directory).unwrap();
 }
 
 #[test]
 fn settings_come_from_a_config_file_and_flags_override_it() {
-    let config = std::env::temp_dir().join(format!("wijkwaarde-config-{}.toml", std::process::id()));
+    let config =
+        std::env::temp_dir().join(format!("wijkwaarde-config-{}.toml", std::process::id()));
     std::fs::write(&config, "min_cell = 25\nlow_income_threshold_pct = 110\n[column_mapping]\nparticipant_id = \"participant_id\"\n").unwrap();
     let path = config.to_string_lossy().into_owned();
-    let report = json(&wijkwaarde(&["report", "datasets/sample.csv", "--config", &path]));
+    let report = json(&wijkwaarde(&[
+        "report",
+        "datasets/sample.csv",
+        "--config",
+        &path,
+    ]));
     assert_eq!(report["settings"]["min_cell"], 25);
     assert_eq!(report["settings"]["low_income_threshold_pct"], 110.0);
-    let report = json(&wijkwaarde(&["report", "datasets/sample.csv", "--config", &path, "--min-cell", "12"]));
+    let report = json(&wijkwaarde(&[
+        "report",
+        "datasets/sample.csv",
+        "--config",
+        &path,
+        "--min-cell",
+        "12",
+    ]));
     assert_eq!(report["settings"]["min_cell"], 12);
     std::fs::write(&config, "min_cel = 25\n").unwrap();
     let output = wijkwaarde(&["report", "datasets/sample.csv", "--config", &path]);
@@ -99,6 +160,7 @@ fn the_messy_sample_report_matches_its_golden_file() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &output.stdout).unwrap();
     }
-    let expected = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 to create)");
+    let expected =
+        std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 to create)");
     assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
 }
