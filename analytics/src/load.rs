@@ -445,14 +445,17 @@ mod tests {
             .collect()
     }
 
-    fn texts(records: &ParticipantRecords, column: &str) -> Vec<Option<String>> {
-        let series = records
+    fn series(records: &ParticipantRecords, column: &str) -> Series {
+        records
             .frame
             .column(column)
             .unwrap()
             .as_materialized_series()
-            .clone();
-        series
+            .clone()
+    }
+
+    fn texts(records: &ParticipantRecords, column: &str) -> Vec<Option<String>> {
+        series(records, column)
             .str()
             .unwrap()
             .into_iter()
@@ -461,33 +464,19 @@ mod tests {
     }
 
     fn numbers(records: &ParticipantRecords, column: &str) -> Vec<Option<f64>> {
-        let series = records
-            .frame
-            .column(column)
-            .unwrap()
-            .as_materialized_series()
-            .clone();
-        series.f64().unwrap().into_iter().collect()
+        series(records, column).f64().unwrap().into_iter().collect()
     }
 
     fn flags(records: &ParticipantRecords, column: &str) -> Vec<Option<bool>> {
-        let series = records
-            .frame
-            .column(column)
+        series(records, column)
+            .bool()
             .unwrap()
-            .as_materialized_series()
-            .clone();
-        series.bool().unwrap().into_iter().collect()
+            .into_iter()
+            .collect()
     }
 
     fn wholes(records: &ParticipantRecords, column: &str) -> Vec<Option<i32>> {
-        let series = records
-            .frame
-            .column(column)
-            .unwrap()
-            .as_materialized_series()
-            .clone();
-        series.i32().unwrap().into_iter().collect()
+        series(records, column).i32().unwrap().into_iter().collect()
     }
 
     #[test]

@@ -214,19 +214,7 @@ fn report_one(
             let path = directory.join(format!("{stem}{suffix}.{}", format.extension()));
             write_output(Some(path.as_path()), &format.render(&report, lang)?)?;
         }
-        let labels = charts::Labels {
-            title: export::label("participants", lang),
-            x_axis: if lang == Lang::Nl { "Trede" } else { "Rung" }.to_owned(),
-            y_axis: export::label("participants", lang),
-            suppressed: if lang == Lang::Nl {
-                "afgeschermd"
-            } else {
-                "suppressed"
-            }
-            .to_owned(),
-        };
-        let svg = charts::ladder_distribution_svg(&report.overall, &labels)
-            .map_err(anyhow::Error::msg)?;
+        let svg = export::ladder_chart_svg(&report, lang).map_err(anyhow::Error::msg)?;
         write_output(
             Some(directory.join(format!("{stem}-ladder.svg")).as_path()),
             &svg,

@@ -332,21 +332,28 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The report as one HTML page with its chart inline and nothing to fetch: it opens offline.
-pub fn html(report: &Report, lang: Lang) -> String {
-    let rows = figure_rows(report);
+fn ladder_chart_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "Deelnemers per trede",
+        Lang::En => "Participants per rung",
+    }
+}
+
+/// The chart of participants per rung (overall), labelled in `lang`, as SVG.
+pub fn ladder_chart_svg(report: &Report, lang: Lang) -> Result<String, String> {
     let labels = charts::Labels {
-        title: if lang == Lang::Nl {
-            "Deelnemers per trede"
-        } else {
-            "Participants per rung"
-        }
-        .to_owned(),
+        title: ladder_chart_title(lang).to_owned(),
         x_axis: if lang == Lang::Nl { "Trede" } else { "Rung" }.to_owned(),
         y_axis: label("participants", lang),
         suppressed: Status::Suppressed.word(lang).to_owned(),
     };
-    let chart = charts::ladder_distribution_svg(&report.overall, &labels).unwrap_or_default();
+    charts::ladder_distribution_svg(&report.overall, &labels)
+}
+
+/// The report as one HTML page with its chart inline and nothing to fetch: it opens offline.
+pub fn html(report: &Report, lang: Lang) -> String {
+    let rows = figure_rows(report);
+    let chart = ladder_chart_svg(report, lang).unwrap_or_default();
     let code = if lang == Lang::Nl { "nl" } else { "en" };
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>Wijkwaarde</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#1a1a1a}}table{{border-collapse:collapse;margin:1rem 0}}td,th{{border-bottom:1px solid #ccc;padding:.3rem .6rem;text-align:right}}td:first-child,th:first-child{{text-align:left}}.note{{color:#4a4a4a}}</style></head><body>\n<h1>Wijkwaarde</h1>\n<p class=\"note\">{} {} – {}. {}</p>\n",
@@ -358,7 +365,7 @@ pub fn html(report: &Report, lang: Lang) -> String {
     let _ = write!(
         out,
         "<figure>{chart}<figcaption>{}</figcaption></figure>\n<table><tbody>\n",
-        escape(&labels.title)
+        escape(ladder_chart_title(lang))
     );
     for row in rows
         .iter()
