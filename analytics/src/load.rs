@@ -39,14 +39,40 @@ enum Role {
     Ignored,
 }
 
-/// A parsed cell, kept until the whole row has passed.
-#[derive(Debug, Clone)]
+/// A parsed cell, kept until the whole row has passed. Text stays in the record until then,
+/// so a row costs no allocation.
+#[derive(Debug, Clone, Copy)]
 enum Cell {
     Missing,
-    Text(String),
+    Text,
+    Benefit(&'static str),
     Whole(i32),
     Number(f64),
     Flag(bool),
+}
+
+/// How the file's columns are read: fixed once the header is known, shared by every chunk.
+struct ReadPlan<'a> {
+    headers: &'a [String],
+    /// Positions in the file of the columns read as canonical ones.
+    known: Vec<(usize, &'static ColumnSpec)>,
+    /// Positions of De Jong Gierveld item columns, with their item number.
+    items: Vec<(usize, usize)>,
+    /// Where in `known` the precomputed loneliness score stands.
+    score_position: Option<usize>,
+    scale: Option<LonelinessScale>,
+}
+
+/// What reading one stretch of records gave.
+struct ChunkOutcome {
+    columns: Vec<ColumnBuilder>,
+    loneliness: [PrimitiveChunkedBuilder<Int32Type>; 3],
+    missing_counts: Vec<u64>,
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
+    blank_rows_skipped: u64,
+    problems: Vec<RowProblem>,
 }
 
 /// Reads participant records from the bytes of a CSV export.
@@ -54,18 +80,31 @@ pub fn load_participants(
     bytes: &[u8],
     settings: &Settings,
 ) -> Result<ParticipantRecords, LoadError> {
+    load_in_parts(bytes, settings, None)
+}
+
+/// [`load_participants`], cutting the records into `parts` stretches when given (tests check
+/// that the cut changes nothing), else into one per core for large files.
+fn load_in_parts(
+    bytes: &[u8],
+    settings: &Settings,
+    parts: Option<usize>,
+) -> Result<ParticipantRecords, LoadError> {
     let decoded = decode(bytes)?;
-    let delimiter = decode::sniff_delimiter(&decoded.text);
+    let text = decoded.text.as_ref();
+    let delimiter = decode::sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(decoded.text.as_bytes());
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|error| LoadError::Csv(error.to_string()))?
         .iter()
         .map(str::to_owned)
         .collect();
+    let body_start = (reader.position().byte() as usize).min(text.len());
+    drop(reader);
     let (roles, scale) = assign_roles(&headers, settings)?;
 
     let known: Vec<(usize, &'static ColumnSpec)> = roles
@@ -87,10 +126,21 @@ pub fn load_participants(
     let score_position = known
         .iter()
         .position(|(_, spec)| spec.name == columns::LONELINESS_SCORE);
+    let plan = ReadPlan {
+        headers: &headers,
+        known,
+        items,
+        score_position,
+        scale,
+    };
 
-    let mut columns_out: Vec<Vec<Cell>> = vec![Vec::new(); known.len()];
-    let mut loneliness_out: Vec<ItemScores> = Vec::new();
-    let mut missing_counts = vec![0_u64; headers.len()];
+    let parts = parts.unwrap_or(if text.len() - body_start >= PARALLEL_FROM_BYTES {
+        available_cores()
+    } else {
+        1
+    });
+    let outcomes = read_body(text, body_start, delimiter, &plan, parts)?;
+
     let mut validation = Validation {
         encoding: decoded.encoding.to_owned(),
         delimiter: (delimiter as char).to_string(),
@@ -102,93 +152,32 @@ pub fn load_participants(
         columns: Vec::new(),
         loneliness_scale: scale,
     };
-
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(decoded.text.as_bytes());
-    let mut row_cells: Vec<Cell> = Vec::with_capacity(known.len());
-    let mut answers: Vec<Option<Answer>> = Vec::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => return Err(LoadError::Csv(error.to_string())),
+    let mut missing_counts = vec![0_u64; headers.len()];
+    let mut frame: Option<DataFrame> = None;
+    for outcome in outcomes {
+        validation.rows_read += outcome.rows_read;
+        validation.rows_used += outcome.rows_used;
+        validation.rows_rejected += outcome.rows_rejected;
+        validation.blank_rows_skipped += outcome.blank_rows_skipped;
+        validation.problems.extend(outcome.problems);
+        for (total, count) in missing_counts.iter_mut().zip(&outcome.missing_counts) {
+            *total += count;
         }
-        if record.iter().all(|field| field.trim().is_empty()) {
-            validation.blank_rows_skipped += 1;
-            continue;
-        }
-        validation.rows_read += 1;
-        let line = lines.line_at(
-            record
-                .position()
-                .map_or(0, |position| position.byte() as usize),
-        );
-        for (index, field) in record.iter().enumerate().take(headers.len()) {
-            missing_counts[index] += u64::from(values::is_missing(field));
-        }
-        if record.len() != headers.len() {
-            validation.rows_rejected += 1;
-            validation.problems.push(RowProblem {
-                line,
-                column: String::new(),
-                value: format!("{} / {}", record.len(), headers.len()),
-                reason: ProblemKind::WrongFieldCount,
-            });
-            continue;
-        }
-
-        let problems_before = validation.problems.len();
-        let mut report = |index: usize, reason: ProblemKind| {
-            validation.problems.push(RowProblem {
-                line,
-                column: headers[index].clone(),
-                value: record[index].to_owned(),
-                reason,
-            });
-        };
-        row_cells.clear();
-        for &(index, spec) in &known {
-            let raw = &record[index];
-            let cell = match parse_cell(spec.kind, raw) {
-                Ok(Cell::Missing) if spec.required => {
-                    report(index, ProblemKind::MissingRequired);
-                    Cell::Missing
-                }
-                Ok(cell) => cell,
-                Err(reason) => {
-                    report(index, reason);
-                    Cell::Missing
-                }
-            };
-            row_cells.push(cell);
-        }
-        answers.clear();
-        if let Some(scale) = scale {
-            answers.resize(scale.items(), None);
-            for &(index, item) in &items {
-                match values::parse_answer(&record[index]) {
-                    Ok(answer) => answers[item - 1] = answer,
-                    Err(reason) => report(index, reason),
-                }
+        let part = build_frame(
+            &plan.known,
+            outcome.columns,
+            outcome.loneliness,
+            outcome.rows_used as usize,
+        )?;
+        frame = Some(match frame {
+            None => part,
+            Some(mut whole) => {
+                whole
+                    .vstack_mut_owned(part)
+                    .map_err(|error| LoadError::Frame(error.to_string()))?;
+                whole
             }
-        }
-        if validation.problems.len() > problems_before {
-            validation.rows_rejected += 1;
-            continue;
-        }
-
-        let precomputed = score_position.and_then(|position| match row_cells[position] {
-            Cell::Whole(score) => Some(score),
-            _ => None,
         });
-        loneliness_out.push(match scale {
-            Some(scale) => loneliness::score_items(scale, &answers).or_precomputed(precomputed),
-            None => ItemScores::default(),
-        });
-        for (column, cell) in columns_out.iter_mut().zip(row_cells.drain(..)) {
-            column.push(cell);
-        }
-        validation.rows_used += 1;
     }
 
     validation.columns = headers
@@ -216,13 +205,305 @@ pub fn load_participants(
     if validation.rows_read == 0 {
         return Err(LoadError::NoDataRows);
     }
-    let frame = build_frame(
-        &known,
-        columns_out,
-        &loneliness_out,
-        validation.rows_used as usize,
-    )?;
+    let frame = frame.ok_or(LoadError::NoDataRows)?;
     Ok(ParticipantRecords { frame, validation })
+}
+
+/// Below this size a file is read in one piece; splitting costs more than it saves.
+const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reads the records after the header in `parts` stretches cut at record boundaries, side by
+/// side natively (one per core for a large file); in the browser one after another.
+fn read_body(
+    text: &str,
+    body_start: usize,
+    delimiter: u8,
+    plan: &ReadPlan<'_>,
+    parts: usize,
+) -> Result<Vec<ChunkOutcome>, LoadError> {
+    let bounds = record_boundaries(text.as_bytes(), body_start, parts, delimiter);
+    if bounds.len() <= 2 {
+        return Ok(vec![read_chunk(
+            text,
+            body_start,
+            text.len(),
+            delimiter,
+            plan,
+        )?]);
+    }
+    read_chunks_in_parallel(text, &bounds, delimiter, plan)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn available_cores() -> usize {
+    1
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_chunks_in_parallel(
+    text: &str,
+    bounds: &[usize],
+    delimiter: u8,
+    plan: &ReadPlan<'_>,
+) -> Result<Vec<ChunkOutcome>, LoadError> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|pair| {
+                let (start, end) = (pair[0], pair[1]);
+                scope.spawn(move || read_chunk(text, start, end, delimiter, plan))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("a loader thread panicked"))
+            .collect()
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_chunks_in_parallel(
+    text: &str,
+    bounds: &[usize],
+    delimiter: u8,
+    plan: &ReadPlan<'_>,
+) -> Result<Vec<ChunkOutcome>, LoadError> {
+    bounds
+        .windows(2)
+        .map(|pair| read_chunk(text, pair[0], pair[1], delimiter, plan))
+        .collect()
+}
+
+/// Cuts `text[start..]` into up to `parts` stretches that each begin at the start of a record:
+/// just after a line end that is not inside a quoted field. Returns the cut offsets, first
+/// `start` and last `text.len()`. Quote parity tells what is inside a quoted field only when
+/// every quote stands at the edge of a field; where one does not (`12"` for inches), the
+/// text is left in one piece rather than risk cutting a record in two.
+fn record_boundaries(text: &[u8], start: usize, parts: usize, delimiter: u8) -> Vec<usize> {
+    let whole = vec![start, text.len()];
+    if parts <= 1 || start >= text.len() {
+        return whole;
+    }
+    let length = text.len() - start;
+    let mut targets = (1..parts)
+        .map(|part| start + length * part / parts)
+        .peekable();
+    let mut bounds = vec![start];
+    let mut in_quotes = false;
+    let at_field_edge = |byte: Option<&u8>| {
+        byte.is_none_or(|&byte| matches!(byte, b'"' | b'\n' | b'\r') || byte == delimiter)
+    };
+    for position in memchr::memchr2_iter(b'"', b'\n', &text[start..]) {
+        let position = start + position;
+        if text[position] == b'"' {
+            let before = position.checked_sub(1).map(|before| &text[before]);
+            if !at_field_edge(before) && !at_field_edge(text.get(position + 1)) {
+                return whole;
+            }
+            in_quotes = !in_quotes;
+            continue;
+        }
+        if in_quotes {
+            continue;
+        }
+        if targets.peek().is_some_and(|&target| position >= target) {
+            if position + 1 < text.len() {
+                bounds.push(position + 1);
+            }
+            while targets.peek().is_some_and(|&target| target <= position) {
+                targets.next();
+            }
+        }
+    }
+    bounds.push(text.len());
+    bounds
+}
+
+/// Reads the records in `text[start..end]`, which begins at a record boundary.
+fn read_chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+    delimiter: u8,
+    plan: &ReadPlan<'_>,
+) -> Result<ChunkOutcome, LoadError> {
+    let headers = plan.headers;
+    let chunk = &text.as_bytes()[start..end];
+    // A row of the file is at least as long as the shortest possible record; guess the row
+    // count from the header's width to size the builders once.
+    let expected_rows = chunk.len() / (headers.len() * 2).max(8) + 1;
+    let mut outcome = ChunkOutcome {
+        columns: plan
+            .known
+            .iter()
+            .map(|(_, spec)| ColumnBuilder::new(spec, expected_rows))
+            .collect(),
+        loneliness: [columns::LONELINESS, LONELINESS_EMOTIONAL, LONELINESS_SOCIAL]
+            .map(|name| PrimitiveChunkedBuilder::new(PlSmallStr::from_static(name), expected_rows)),
+        missing_counts: vec![0; headers.len()],
+        rows_read: 0,
+        rows_used: 0,
+        rows_rejected: 0,
+        blank_rows_skipped: 0,
+        problems: Vec::new(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(chunk);
+    let mut lines = LineCounter::new(text.as_bytes(), start);
+    let mut record = csv::StringRecord::new();
+    let mut row_cells: Vec<Cell> = Vec::with_capacity(plan.known.len());
+    let mut answers: Vec<Option<Answer>> = Vec::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => return Err(LoadError::Csv(error.to_string())),
+        }
+        if record.iter().all(|field| field.trim().is_empty()) {
+            outcome.blank_rows_skipped += 1;
+            continue;
+        }
+        outcome.rows_read += 1;
+        let line = lines.line_at(
+            start
+                + record
+                    .position()
+                    .map_or(0, |position| position.byte() as usize),
+        );
+        for (index, field) in record.iter().enumerate().take(headers.len()) {
+            outcome.missing_counts[index] += u64::from(values::is_missing(field));
+        }
+        if record.len() != headers.len() {
+            outcome.rows_rejected += 1;
+            outcome.problems.push(RowProblem {
+                line,
+                column: String::new(),
+                value: format!("{} / {}", record.len(), headers.len()),
+                reason: ProblemKind::WrongFieldCount,
+            });
+            continue;
+        }
+
+        let problems_before = outcome.problems.len();
+        let mut report = |index: usize, reason: ProblemKind| {
+            outcome.problems.push(RowProblem {
+                line,
+                column: headers[index].clone(),
+                value: record[index].to_owned(),
+                reason,
+            });
+        };
+        row_cells.clear();
+        for &(index, spec) in &plan.known {
+            let cell = match parse_cell(spec.kind, &record[index]) {
+                Ok(Cell::Missing) if spec.required => {
+                    report(index, ProblemKind::MissingRequired);
+                    Cell::Missing
+                }
+                Ok(cell) => cell,
+                Err(reason) => {
+                    report(index, reason);
+                    Cell::Missing
+                }
+            };
+            row_cells.push(cell);
+        }
+        answers.clear();
+        if let Some(scale) = plan.scale {
+            answers.resize(scale.items(), None);
+            for &(index, item) in &plan.items {
+                match values::parse_answer(&record[index]) {
+                    Ok(answer) => answers[item - 1] = answer,
+                    Err(reason) => report(index, reason),
+                }
+            }
+        }
+        if outcome.problems.len() > problems_before {
+            outcome.rows_rejected += 1;
+            continue;
+        }
+
+        let precomputed = plan
+            .score_position
+            .and_then(|position| match row_cells[position] {
+                Cell::Whole(score) => Some(score),
+                _ => None,
+            });
+        let scores = match plan.scale {
+            Some(scale) => loneliness::score_items(scale, &answers).or_precomputed(precomputed),
+            None => ItemScores::default(),
+        };
+        let [total, emotional, social] = &mut outcome.loneliness;
+        total.append_option(scores.total);
+        emotional.append_option(scores.emotional);
+        social.append_option(scores.social);
+        for ((builder, cell), &(index, _)) in
+            outcome.columns.iter_mut().zip(&row_cells).zip(&plan.known)
+        {
+            builder.push(*cell, &record[index]);
+        }
+        outcome.rows_used += 1;
+    }
+    Ok(outcome)
+}
+
+/// Builds one canonical column in its polars type as rows pass, without an intermediate copy.
+enum ColumnBuilder {
+    Text(StringChunkedBuilder),
+    Whole(PrimitiveChunkedBuilder<Int32Type>),
+    Number(PrimitiveChunkedBuilder<Float64Type>),
+    Flag(BooleanChunkedBuilder),
+}
+
+impl ColumnBuilder {
+    fn new(spec: &ColumnSpec, capacity: usize) -> ColumnBuilder {
+        let name = PlSmallStr::from_static(spec.name);
+        match spec.kind {
+            ColumnKind::Text | ColumnKind::Benefit => {
+                ColumnBuilder::Text(StringChunkedBuilder::new(name, capacity))
+            }
+            ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => {
+                ColumnBuilder::Whole(PrimitiveChunkedBuilder::new(name, capacity))
+            }
+            ColumnKind::NonNegativeNumber => {
+                ColumnBuilder::Number(PrimitiveChunkedBuilder::new(name, capacity))
+            }
+            ColumnKind::Boolean => ColumnBuilder::Flag(BooleanChunkedBuilder::new(name, capacity)),
+            ColumnKind::LonelinessAnswer => unreachable!("no canonical column holds answers"),
+        }
+    }
+
+    /// Appends a cell of a row that passed; `raw` is its field, for text.
+    fn push(&mut self, cell: Cell, raw: &str) {
+        match (self, cell) {
+            (ColumnBuilder::Text(builder), Cell::Text) => builder.append_value(raw.trim()),
+            (ColumnBuilder::Text(builder), Cell::Benefit(benefit)) => builder.append_value(benefit),
+            (ColumnBuilder::Whole(builder), Cell::Whole(value)) => builder.append_value(value),
+            (ColumnBuilder::Number(builder), Cell::Number(value)) => builder.append_value(value),
+            (ColumnBuilder::Flag(builder), Cell::Flag(value)) => builder.append_value(value),
+            (ColumnBuilder::Text(builder), _) => builder.append_null(),
+            (ColumnBuilder::Whole(builder), _) => builder.append_null(),
+            (ColumnBuilder::Number(builder), _) => builder.append_null(),
+            (ColumnBuilder::Flag(builder), _) => builder.append_null(),
+        }
+    }
+
+    fn finish(self) -> Series {
+        match self {
+            ColumnBuilder::Text(builder) => builder.finish().into_series(),
+            ColumnBuilder::Whole(builder) => builder.finish().into_series(),
+            ColumnBuilder::Number(builder) => builder.finish().into_series(),
+            ColumnBuilder::Flag(builder) => builder.finish().into_series(),
+        }
+    }
 }
 
 /// File line numbers from byte offsets. The `csv` crate's own line count is one short after a
@@ -234,21 +515,20 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> Self {
+    /// A counter for records from byte `from` on (which starts a record).
+    fn new(text: &'a [u8], from: usize) -> Self {
         LineCounter {
             text,
-            counted_to: 0,
-            newlines: 0,
+            counted_to: from,
+            newlines: memchr::memchr_iter(b'\n', &text[..from]).count() as u64,
         }
     }
 
     /// The 1-based line of the record that starts at `byte` (offsets only grow).
     fn line_at(&mut self, byte: usize) -> u64 {
         let byte = byte.min(self.text.len());
-        self.newlines += self.text[self.counted_to..byte]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        self.newlines +=
+            memchr::memchr_iter(b'\n', &self.text[self.counted_to..byte]).count() as u64;
         self.counted_to = byte;
         // After a CRLF the reader reports the record as starting on the `\n` that ends the line before.
         let on_terminator = u64::from(self.text.get(byte) == Some(&b'\n'));
@@ -336,14 +616,12 @@ fn assign_roles(
 
 fn parse_cell(kind: ColumnKind, raw: &str) -> Result<Cell, ProblemKind> {
     let cell = match kind {
-        ColumnKind::Text => (!values::is_missing(raw)).then(|| Cell::Text(raw.trim().to_owned())),
+        ColumnKind::Text => (!values::is_missing(raw)).then_some(Cell::Text),
         ColumnKind::Date => values::parse_date(raw)?.map(Cell::Whole),
         ColumnKind::Rung => values::parse_rung(raw)?.map(Cell::Whole),
         ColumnKind::NonNegativeNumber => values::parse_non_negative(raw)?.map(Cell::Number),
         ColumnKind::Boolean => values::parse_boolean(raw)?.map(Cell::Flag),
-        ColumnKind::Benefit => {
-            values::parse_benefit(raw)?.map(|benefit| Cell::Text(benefit.to_owned()))
-        }
+        ColumnKind::Benefit => values::parse_benefit(raw)?.map(Cell::Benefit),
         ColumnKind::LonelinessScore => values::parse_loneliness_score(raw)?.map(Cell::Whole),
         ColumnKind::LonelinessAnswer => {
             unreachable!("answers are parsed per item, not as a column kind")
@@ -352,78 +630,45 @@ fn parse_cell(kind: ColumnKind, raw: &str) -> Result<Cell, ProblemKind> {
     Ok(cell.unwrap_or(Cell::Missing))
 }
 
-/// Builds the typed frame: every canonical column, all-null where the file lacks it.
+/// Assembles the typed frame of one stretch: every canonical column, all-null where the file
+/// lacks it, then the derived loneliness columns.
 fn build_frame(
     known: &[(usize, &'static ColumnSpec)],
-    mut cells: Vec<Vec<Cell>>,
-    loneliness: &[ItemScores],
+    builders: Vec<ColumnBuilder>,
+    loneliness: [PrimitiveChunkedBuilder<Int32Type>; 3],
     rows: usize,
 ) -> Result<DataFrame, LoadError> {
+    let mut built: Vec<Option<Series>> = builders.into_iter().map(|b| Some(b.finish())).collect();
     let mut frame_columns: Vec<Column> = Vec::with_capacity(COLUMNS.len() + 3);
     for spec in COLUMNS {
         let found = known
             .iter()
             .position(|(_, known_spec)| known_spec.name == spec.name);
-        let column_cells = found.map(|position| std::mem::take(&mut cells[position]));
-        let cell_at = |row: usize| {
-            column_cells
-                .as_ref()
-                .map_or(&Cell::Missing, |cells| &cells[row])
-        };
-        let name = PlSmallStr::from_static(spec.name);
-        let series = match spec.kind {
-            ColumnKind::Text | ColumnKind::Benefit => Series::new(
-                name,
-                (0..rows)
-                    .map(|row| match cell_at(row) {
-                        Cell::Text(text) => Some(text.as_str()),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
+        let series = match found.and_then(|position| built[position].take()) {
+            Some(series) => series,
+            None => Series::full_null(
+                PlSmallStr::from_static(spec.name),
+                rows,
+                &dtype_of(spec.kind),
             ),
-            ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => Series::new(
-                name,
-                (0..rows)
-                    .map(|row| match cell_at(row) {
-                        Cell::Whole(value) => Some(*value),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            ColumnKind::NonNegativeNumber => Series::new(
-                name,
-                (0..rows)
-                    .map(|row| match cell_at(row) {
-                        Cell::Number(value) => Some(*value),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            ColumnKind::Boolean => Series::new(
-                name,
-                (0..rows)
-                    .map(|row| match cell_at(row) {
-                        Cell::Flag(value) => Some(*value),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            ColumnKind::LonelinessAnswer => unreachable!("no canonical column holds answers"),
         };
         frame_columns.push(series.into());
     }
-    for (name, pick) in [
-        (
-            columns::LONELINESS,
-            (|scores: &ItemScores| scores.total) as fn(&ItemScores) -> Option<i32>,
-        ),
-        (LONELINESS_EMOTIONAL, |scores: &ItemScores| scores.emotional),
-        (LONELINESS_SOCIAL, |scores: &ItemScores| scores.social),
-    ] {
-        let values: Vec<Option<i32>> = loneliness.iter().map(pick).collect();
-        frame_columns.push(Series::new(PlSmallStr::from_static(name), values).into());
+    for builder in loneliness {
+        frame_columns.push(builder.finish().into_series().into());
     }
     DataFrame::new(frame_columns).map_err(|error| LoadError::Frame(error.to_string()))
+}
+
+/// The polars type a column kind is stored as.
+fn dtype_of(kind: ColumnKind) -> DataType {
+    match kind {
+        ColumnKind::Text | ColumnKind::Benefit => DataType::String,
+        ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => DataType::Int32,
+        ColumnKind::NonNegativeNumber => DataType::Float64,
+        ColumnKind::Boolean => DataType::Boolean,
+        ColumnKind::LonelinessAnswer => unreachable!("no canonical column holds answers"),
+    }
 }
 
 #[cfg(test)]
@@ -721,5 +966,36 @@ mod tests {
             .iter()
             .flatten()
             .any(|activity| activity.ends_with("; in de wijk")));
+    }
+
+    #[test]
+    fn records_are_cut_only_between_records() {
+        let text = b"h1,h2\n1,\"a\nb\"\n2,x\n3,\"\"\"q\"\"\"\n4,y\n";
+        let bounds = record_boundaries(text, 6, 4, b',');
+        assert_eq!(bounds.first(), Some(&6));
+        assert_eq!(bounds.last(), Some(&text.len()));
+        for &bound in &bounds[1..bounds.len() - 1] {
+            // Every cut follows the end of a record, never the newline inside "a\nb".
+            assert_eq!(text[bound - 1], b'\n');
+            assert_ne!(bound, 10, "cut inside a quoted field");
+        }
+        // A stray quote inside a field: parity means nothing, so no cut at all.
+        assert_eq!(
+            record_boundaries(b"h\n12\"x\n3\n4\n5\n", 2, 3, b','),
+            vec![2, 13]
+        );
+    }
+
+    #[test]
+    fn reading_in_parts_gives_the_same_records_and_problems() {
+        let bytes = include_bytes!("../../datasets/sample-messy.csv");
+        let whole = load_in_parts(bytes, &Settings::default(), Some(1)).unwrap();
+        let header_end = bytes.iter().position(|&byte| byte == b'\n').unwrap() + 1;
+        assert_eq!(record_boundaries(bytes, header_end, 3, b';').len(), 4);
+        for parts in [2, 3, 7] {
+            let cut = load_in_parts(bytes, &Settings::default(), Some(parts)).unwrap();
+            assert_eq!(cut.validation, whole.validation, "{parts} parts");
+            assert!(cut.frame.equals_missing(&whole.frame), "{parts} parts");
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! De Jong Gierveld answers. Each parser gives `Ok(None)` for a missing value and a
 //! [`ProblemKind`] for a value outside its column's domain.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::validation::ProblemKind;
@@ -25,8 +27,10 @@ pub fn parse_date(raw: &str) -> Result<Option<DayNumber>, ProblemKind> {
         return Ok(None);
     };
     let date_part = value.split([' ', 'T']).next().unwrap_or(value);
-    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
+    let mut parts = date_part.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(ProblemKind::InvalidDate);
     };
     let number = |part: &str| -> Result<u32, ProblemKind> {
@@ -63,10 +67,13 @@ pub fn parse_boolean(raw: &str) -> Result<Option<bool>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
-    match value.to_lowercase().as_str() {
-        "ja" | "j" | "yes" | "y" | "true" | "waar" | "1" => Ok(Some(true)),
-        "nee" | "n" | "no" | "false" | "onwaar" | "0" => Ok(Some(false)),
-        _ => Err(ProblemKind::InvalidBoolean),
+    let is_one_of = |words: &[&str]| words.iter().any(|word| value.eq_ignore_ascii_case(word));
+    if is_one_of(&["ja", "j", "yes", "y", "true", "waar", "1"]) {
+        Ok(Some(true))
+    } else if is_one_of(&["nee", "n", "no", "false", "onwaar", "0"]) {
+        Ok(Some(false))
+    } else {
+        Err(ProblemKind::InvalidBoolean)
     }
 }
 
@@ -77,10 +84,12 @@ pub fn parse_number(raw: &str) -> Result<Option<f64>, ProblemKind> {
         return Ok(None);
     };
     let normalised = match (value.rfind(','), value.rfind('.')) {
-        (Some(comma), Some(point)) if comma > point => value.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => value.replace(',', ""),
-        (Some(_), None) => value.replace(',', "."),
-        _ => value.to_owned(),
+        (Some(comma), Some(point)) if comma > point => {
+            Cow::Owned(value.replace('.', "").replace(',', "."))
+        }
+        (Some(_), Some(_)) => Cow::Owned(value.replace(',', "")),
+        (Some(_), None) => Cow::Owned(value.replace(',', ".")),
+        _ => Cow::Borrowed(value),
     };
     let number: f64 = normalised.parse().map_err(|_| ProblemKind::InvalidNumber)?;
     if !number.is_finite() {
@@ -130,10 +139,9 @@ pub fn parse_benefit(raw: &str) -> Result<Option<&'static str>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
-    let value = value.to_lowercase();
     BENEFITS
         .iter()
-        .find(|benefit| **benefit == value)
+        .find(|benefit| value.eq_ignore_ascii_case(benefit))
         .map(|benefit| Some(*benefit))
         .ok_or(ProblemKind::UnknownBenefit)
 }
@@ -154,6 +162,16 @@ pub fn parse_answer(raw: &str) -> Result<Option<Answer>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
+    // The common spellings first, without building a key.
+    for (spelling, answer) in [
+        ("ja", Answer::Yes),
+        ("nee", Answer::No),
+        ("min of meer", Answer::MoreOrLess),
+    ] {
+        if value.eq_ignore_ascii_case(spelling) {
+            return Ok(Some(answer));
+        }
+    }
     let key: String = value
         .to_lowercase()
         .chars()
