@@ -3,19 +3,30 @@
 //! scope: overall and per neighbourhood. Figures and suppression are made from the cells
 //! in [`crate::report`], so every front end shows the same numbers.
 
+pub mod impact;
 pub mod ladder;
 pub mod loneliness;
 pub mod outflow;
 pub mod participation;
+pub mod period;
 pub mod poverty;
 pub mod reach;
+pub mod time_to_work;
 
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use crate::columns::{LonelinessScale, DATE, NEIGHBOURHOOD, PARTICIPANT_ID};
-use crate::settings::Settings;
+use crate::columns::{
+    LonelinessScale, AGE_BAND, DATE, GENDER, NEIGHBOURHOOD, PARTICIPANT_ID, TARGET_GROUP,
+};
+use crate::settings::{Filter, Settings};
+
+/// The grouping columns that get a breakdown of their own (DATA.md §1).
+pub const GROUPING_COLUMNS: [&str; 3] = [AGE_BAND, GENDER, TARGET_GROUP];
+
+/// The group of a participant whose records never give a value for a grouping column.
+pub const UNKNOWN_GROUP: &str = "unknown";
 
 /// Named counts and sums for one scope; `None` where a sum has nothing to add up.
 pub type ScopeCells = BTreeMap<String, Option<f64>>;
@@ -31,6 +42,12 @@ pub struct Cells {
     pub overall: ScopeCells,
     /// Per neighbourhood (of the participant's most recent record), by name.
     pub by_neighbourhood: BTreeMap<String, ScopeCells>,
+    /// Per grouping column the file fills, per value (of the most recent record giving one).
+    pub by_group: BTreeMap<String, BTreeMap<String, ScopeCells>>,
+    /// Per calendar period, by period key.
+    pub by_period: period::PeriodCells,
+    /// The Kaplan–Meier curve of time to work, over all selected participants.
+    pub time_to_work: Vec<time_to_work::Step>,
 }
 
 /// Computes every cell from validated records (see [`crate::load::ParticipantRecords`]).
@@ -39,18 +56,35 @@ pub fn compute_cells(
     settings: &Settings,
     scale: Option<LonelinessScale>,
 ) -> PolarsResult<Cells> {
-    let dates = records.column(DATE)?.as_materialized_series().i32()?;
+    let filter = &settings.filter;
+    let mut in_window = lit(true);
+    if let Some(from) = filter.from {
+        in_window = in_window.and(col(DATE).gt_eq(lit(crate::load::values::day_number(from))));
+    }
+    if let Some(to) = filter.to {
+        in_window = in_window.and(col(DATE).lt_eq(lit(crate::load::values::day_number(to))));
+    }
+    let windowed = records.clone().lazy().filter(in_window).collect()?;
+    let dates = windowed.column(DATE)?.as_materialized_series().i32()?;
     let latest = dates.max().unwrap_or(0);
+    let first_date = dates.min().unwrap_or(0);
     let end_date = settings
         .end_date
         .map(crate::load::values::day_number)
         .unwrap_or(latest);
+    let grouping: Vec<&str> = GROUPING_COLUMNS
+        .into_iter()
+        .filter(|name| {
+            windowed
+                .column(name)
+                .is_ok_and(|column| column.null_count() < column.len())
+        })
+        .collect();
 
     let mut record_columns = participation::record_columns();
     record_columns.extend(poverty::record_columns(settings.low_income_threshold_pct));
     // Ties on one date keep file order, so "most recent record" is the later line.
-    let prepared = records
-        .clone()
+    let prepared = windowed
         .lazy()
         .filter(col(DATE).lt_eq(lit(end_date)))
         .with_columns(record_columns)
@@ -63,55 +97,114 @@ pub fn compute_cells(
     participant_columns.extend(ladder::participant_columns());
     participant_columns.extend(loneliness::participant_columns());
     participant_columns.extend(poverty::participant_columns());
+    participant_columns.extend(outflow::participant_columns());
+    participant_columns.extend(impact::participant_columns());
+    participant_columns.extend(
+        grouping
+            .iter()
+            .map(|name| col(*name).drop_nulls().last().alias(*name)),
+    );
     let summary = prepared
         .clone()
         .group_by([col(PARTICIPANT_ID)])
-        .agg(participant_columns);
-    // Collected once: both the overall and the per-neighbourhood cells read it.
-    let summary = outflow::with_outflows(prepared, summary).collect()?.lazy();
+        .agg(participant_columns)
+        .with_columns(
+            grouping
+                .iter()
+                .map(|name| col(*name).fill_null(lit(UNKNOWN_GROUP)))
+                .collect::<Vec<_>>(),
+        )
+        .filter(selected_participants(filter));
+    // Collected once: every scope, the periods and the curve read it.
+    let summary = outflow::with_outflows(prepared.clone(), summary)
+        .collect()?
+        .lazy();
+    let selected_records = prepared.join(
+        summary.clone().select([col(PARTICIPANT_ID)]),
+        [col(PARTICIPANT_ID)],
+        [col(PARTICIPANT_ID)],
+        JoinArgs::new(JoinType::Inner),
+    );
 
     let mut cells = participation::cells();
     cells.extend(ladder::cells());
     cells.extend(outflow::cells(end_date));
     cells.extend(loneliness::cells(scale));
     cells.extend(poverty::cells());
+    cells.extend(impact::cells(end_date));
     let cells: Vec<Expr> = cells
         .into_iter()
         .map(|cell| cell.cast(DataType::Float64))
         .collect();
 
     let overall_frame = summary.clone().select(cells.clone()).collect()?;
-    let neighbourhood_frame = summary
-        .group_by([col(NEIGHBOURHOOD)])
-        .agg(cells)
-        .sort([NEIGHBOURHOOD], SortMultipleOptions::default())
-        .collect()?;
-
-    let overall = scope_cells(&overall_frame, 0)?;
-    let names = neighbourhood_frame
-        .column(NEIGHBOURHOOD)?
-        .as_materialized_series()
-        .str()?
-        .clone();
-    let mut by_neighbourhood = BTreeMap::new();
-    for (row, name) in names.into_iter().enumerate() {
-        by_neighbourhood.insert(
-            name.unwrap_or_default().to_owned(),
-            scope_cells(&neighbourhood_frame, row)?,
-        );
+    let overall = scope_cells(&overall_frame, 0, "")?;
+    let by_neighbourhood = cells_by(summary.clone(), NEIGHBOURHOOD, &cells)?;
+    let mut by_group = BTreeMap::new();
+    for name in grouping {
+        by_group.insert(name.to_owned(), cells_by(summary.clone(), name, &cells)?);
     }
     Ok(Cells {
         end_date,
-        first_date: dates.min().unwrap_or(0),
+        first_date,
         overall,
         by_neighbourhood,
+        by_group,
+        by_period: period::cells(selected_records, summary.clone(), settings.period)?,
+        time_to_work: time_to_work::curve(summary)?,
     })
 }
 
-fn scope_cells(frame: &DataFrame, row: usize) -> PolarsResult<ScopeCells> {
+/// The participants a filter keeps, as a condition on the participant summary.
+fn selected_participants(filter: &Filter) -> Expr {
+    let one_of = |column: &str, values: &[String]| {
+        values.iter().fold(lit(false), |any, value| {
+            any.or(col(column).eq(lit(value.as_str())))
+        })
+    };
+    let mut condition = lit(true);
+    if !filter.neighbourhoods.is_empty() {
+        condition = condition.and(one_of(NEIGHBOURHOOD, &filter.neighbourhoods));
+    }
+    for (column, values) in &filter.groups {
+        if !values.is_empty() && GROUPING_COLUMNS.contains(&column.as_str()) {
+            condition = condition.and(one_of(column, values));
+        }
+    }
+    condition
+}
+
+/// The cells per value of a participant-level column, in value order.
+fn cells_by(
+    summary: LazyFrame,
+    column: &str,
+    cells: &[Expr],
+) -> PolarsResult<BTreeMap<String, ScopeCells>> {
+    let frame = summary
+        .group_by([col(column)])
+        .agg(cells.to_vec())
+        .sort([column], SortMultipleOptions::default())
+        .collect()?;
+    let values = frame
+        .column(column)?
+        .as_materialized_series()
+        .str()?
+        .clone();
+    let mut by_value = BTreeMap::new();
+    for (row, value) in values.into_iter().enumerate() {
+        by_value.insert(
+            value.unwrap_or(UNKNOWN_GROUP).to_owned(),
+            scope_cells(&frame, row, column)?,
+        );
+    }
+    Ok(by_value)
+}
+
+/// The cells in one row of `frame`, every column but the `key` one.
+fn scope_cells(frame: &DataFrame, row: usize, key: &str) -> PolarsResult<ScopeCells> {
     let mut cells = ScopeCells::new();
     for column in frame.get_columns() {
-        if column.name().as_str() == NEIGHBOURHOOD {
+        if column.name().as_str() == key {
             continue;
         }
         let value = column.as_materialized_series().f64()?.get(row);

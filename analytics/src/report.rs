@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::disclosure::{self, Group};
 use crate::indicators::reach::{ReferenceMatching, REACH_PARTICIPANTS, TARGET_POPULATION};
-use crate::indicators::{ladder, Cells, ScopeCells};
+use crate::indicators::{ladder, outflow, period, Cells, ScopeCells};
 use crate::load::values::date_of;
 use crate::settings::Settings;
 use crate::validation::Validation;
@@ -28,6 +28,13 @@ pub struct Report {
     pub overall: Figures,
     /// Figures per neighbourhood (of each participant's most recent record), by name.
     pub by_neighbourhood: Vec<NeighbourhoodFigures>,
+    /// Per grouping column the file fills (`age_band`, `gender`, `target_group`): figures per
+    /// value, of each participant's most recent record that gives one (else `unknown`).
+    pub by_group: BTreeMap<String, Vec<GroupFigures>>,
+    /// Per calendar period ([`Settings::period`]), in time order.
+    pub by_period: Vec<PeriodFigures>,
+    /// Kaplan–Meier time to work over all selected participants.
+    pub time_to_work: TimeToWork,
     /// Every value shown as `null` because it was suppressed.
     pub suppressed: Vec<Suppressed>,
     /// How the file was read, and every rejected row.
@@ -96,8 +103,97 @@ pub struct Figures {
     pub energy_poverty_share_intake: Option<f64>,
     /// Share in energy poverty at the latest measured record.
     pub energy_poverty_share_latest: Option<f64>,
+    /// Transitions between intake and latest rung, for the participants of the progression.
+    pub ladder_transitions: Transitions,
+    /// Outflow split by benefit duration at intake (`under_1y`, `1_to_2y`, `over_2y`,
+    /// `no_benefit`, `unknown`).
+    pub outflow_by_benefit_duration: BTreeMap<String, BandOutflow>,
+    /// Benefit months saved, low end: durable outflows of participants on a benefit at intake,
+    /// from outflow to the end date.
+    pub benefit_months_saved_low: Option<f64>,
+    /// Benefit months saved, high end: every outflow of such participants that has not relapsed.
+    pub benefit_months_saved_high: Option<f64>,
+    /// Hours of volunteer work recorded (hours per week until the next record).
+    pub volunteer_hours: Option<f64>,
+    /// Impact estimate, low end, in euros (see [`crate::settings::ImpactParameters`]).
+    pub impact_eur_low: Option<f64>,
+    /// Impact estimate, high end, in euros.
+    pub impact_eur_high: Option<f64>,
     /// How many participants each share or mean rests on, by figure key.
     pub bases: BTreeMap<String, Option<u64>>,
+}
+
+/// The rung transition matrix: participants by intake rung (`from`) and latest rung (`to`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Transitions {
+    /// `from` rung → `to` rung → participants.
+    pub counts: BTreeMap<String, BTreeMap<String, Option<u64>>>,
+    /// Participants per intake rung (row totals).
+    pub from_totals: BTreeMap<String, Option<u64>>,
+    /// Participants per latest rung (column totals).
+    pub to_totals: BTreeMap<String, Option<u64>>,
+}
+
+/// Outflow figures of one benefit-duration band.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BandOutflow {
+    /// Participants in the band who flowed out to work.
+    pub outflow_count: Option<u64>,
+    /// Share flowing out within 365 days, of the band's 12-month cohort.
+    pub outflow_12m_share: Option<f64>,
+    /// The band's 12-month cohort.
+    pub outflow_12m_base: Option<u64>,
+}
+
+/// The figures of one group (a value of a grouping column).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupFigures {
+    /// The value, as in the file, or `unknown`.
+    pub group: String,
+    /// Its figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// The figures of one calendar period. Periods share participants, so they do not add up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodFigures {
+    /// `2024-03`, `2024-Q1` or `2024`.
+    pub period: String,
+    /// Participants with a record in the period.
+    pub participants: Option<u64>,
+    /// Participants with a record in the period at rung 3+ or with hours of activity.
+    pub active_participants: Option<u64>,
+    /// Participants whose first record falls in the period.
+    pub new_participants: Option<u64>,
+    /// Outflows to work dated in the period.
+    pub outflow_count: Option<u64>,
+    /// Participants per rung at their latest rating within the period.
+    pub ladder_distribution: BTreeMap<String, Option<u64>>,
+    /// Participants rated in the period.
+    pub ladder_rated: Option<u64>,
+}
+
+/// The Kaplan–Meier curve of time to work: participants with intake rung 4 or lower, from
+/// intake to their first record at rung 5 or 6, censored at their latest record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimeToWork {
+    /// Participants the curve starts with.
+    pub participants: Option<u64>,
+    /// One point per month since intake; a point with fewer than `min_cell` at risk has
+    /// `null` values (and an entry in `suppressed`).
+    pub points: Vec<SurvivalPoint>,
+}
+
+/// One month of the time-to-work curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurvivalPoint {
+    /// Whole months since intake.
+    pub month: i32,
+    /// Participants still without work and followed at the start of the month.
+    pub at_risk: Option<u64>,
+    /// Estimated share still without work at the end of the month.
+    pub without_work_share: Option<f64>,
 }
 
 /// The figures of one neighbourhood.
@@ -113,11 +209,15 @@ pub struct NeighbourhoodFigures {
 /// A value left out because it was suppressed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppressed {
-    /// `overall` or `by_neighbourhood`.
+    /// `overall`, `by_neighbourhood`, `by_group`, `by_period` or `time_to_work`.
     pub scope: String,
     /// The neighbourhood, for `by_neighbourhood`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub neighbourhood: Option<String>,
+    /// The grouping column and its value (`gender=v`), for `by_group`; the period, for
+    /// `by_period`; the month, for `time_to_work`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
     /// The key: a figure (`lonely_share_latest`), a rung (`ladder_distribution.3`) or a base
     /// (`bases.lonely_share_latest`).
     pub key: String,
@@ -139,6 +239,12 @@ enum Measure {
     },
     /// `sum / base`.
     Mean {
+        key: &'static str,
+        sum: &'static str,
+        base: &'static str,
+    },
+    /// A published sum over `base` participants.
+    Sum {
         key: &'static str,
         sum: &'static str,
         base: &'static str,
@@ -233,6 +339,21 @@ const MEASURES: &[Measure] = &[
         numerator: "energy_poverty_latest",
         base: "energy_poverty_latest_base",
     },
+    Measure::Sum {
+        key: "benefit_months_saved_low",
+        sum: "benefit_months_low",
+        base: "benefit_months_low_base",
+    },
+    Measure::Sum {
+        key: "benefit_months_saved_high",
+        sum: "benefit_months_high",
+        base: "benefit_months_high_base",
+    },
+    Measure::Sum {
+        key: "volunteer_hours",
+        sum: "volunteer_hours",
+        base: "volunteers",
+    },
 ];
 
 /// Every cell in all scopes, flattened so that suppression can work across scopes.
@@ -282,14 +403,105 @@ fn published_counts() -> Vec<String> {
     for measure in MEASURES {
         match measure {
             Measure::Count { cell, .. } => names.push((*cell).to_owned()),
-            Measure::Share { base, .. } | Measure::Mean { base, .. } => {
-                names.push((*base).to_owned())
-            }
+            Measure::Share { base, .. }
+            | Measure::Mean { base, .. }
+            | Measure::Sum { base, .. } => names.push((*base).to_owned()),
         }
+    }
+    for from in ladder::RUNGS {
+        names.push(ladder::transitions_from_cell(from));
+        names.push(ladder::transitions_to_cell(from));
+        names.extend(ladder::RUNGS.map(|to| ladder::transition_cell(from, to)));
+    }
+    for band in outflow::BENEFIT_DURATION_BANDS {
+        names.push(outflow::band_cell("outflow_count", band));
+        names.push(outflow::band_cell("outflow_12m_base", band));
     }
     names.sort();
     names.dedup();
     names
+}
+
+/// Where a set of figures belongs, for the `suppressed` list.
+#[derive(Debug, Clone)]
+enum ScopeName {
+    Overall,
+    Neighbourhood(String),
+    Group { column: String, value: String },
+}
+
+impl ScopeName {
+    fn suppressed(&self, key: String) -> Suppressed {
+        let (scope, neighbourhood, within) = match self {
+            ScopeName::Overall => ("overall", None, None),
+            ScopeName::Neighbourhood(name) => ("by_neighbourhood", Some(name.clone()), None),
+            ScopeName::Group { column, value } => {
+                ("by_group", None, Some(format!("{column}={value}")))
+            }
+        };
+        Suppressed {
+            scope: scope.to_owned(),
+            neighbourhood,
+            within,
+            key,
+        }
+    }
+}
+
+/// Groups of cells that add up within every scope: rungs to the rated participants, durable
+/// plus relapsed to the known outcomes, the transition matrix to its row and column totals
+/// (and its upper triangle to the participants who progressed), benefit-duration bands to the
+/// outflow totals.
+fn within_scope_groups(table: &CellTable, scope: usize) -> Vec<Group> {
+    let cell = |name: &str| table.cell(scope, name);
+    let mut groups = vec![
+        Group {
+            total: cell("ladder_rated"),
+            parts: ladder::RUNGS
+                .map(|rung| cell(&ladder::rung_cell(rung)))
+                .collect(),
+        },
+        Group {
+            total: cell("outflow_known"),
+            parts: vec![cell("durable"), cell("relapsed")],
+        },
+        Group {
+            total: cell("progression_base"),
+            parts: ladder::RUNGS
+                .map(|from| cell(&ladder::transitions_from_cell(from)))
+                .collect(),
+        },
+        Group {
+            total: cell("progressed"),
+            parts: ladder::RUNGS
+                .flat_map(|from| (from + 1..=6).map(move |to| (from, to)))
+                .map(|(from, to)| cell(&ladder::transition_cell(from, to)))
+                .collect(),
+        },
+    ];
+    for rung in ladder::RUNGS {
+        groups.push(Group {
+            total: cell(&ladder::transitions_from_cell(rung)),
+            parts: ladder::RUNGS
+                .map(|to| cell(&ladder::transition_cell(rung, to)))
+                .collect(),
+        });
+        groups.push(Group {
+            total: cell(&ladder::transitions_to_cell(rung)),
+            parts: ladder::RUNGS
+                .map(|from| cell(&ladder::transition_cell(from, rung)))
+                .collect(),
+        });
+    }
+    for name in outflow::CELLS_BY_BAND {
+        groups.push(Group {
+            total: cell(name),
+            parts: outflow::BENEFIT_DURATION_BANDS
+                .map(|band| cell(&outflow::band_cell(name, band)))
+                .to_vec(),
+        });
+    }
+    groups
 }
 
 /// Builds the report: primary and secondary suppression over all scopes, then the figures.
@@ -299,17 +511,36 @@ pub fn build_report(
     settings: &Settings,
     reference: Option<ReferenceMatching>,
 ) -> Report {
-    let neighbourhoods: Vec<&String> = cells.by_neighbourhood.keys().collect();
-    let scopes: Vec<&ScopeCells> = std::iter::once(&cells.overall)
-        .chain(cells.by_neighbourhood.values())
-        .collect();
+    let mut names = vec![ScopeName::Overall];
+    let mut scopes: Vec<&ScopeCells> = vec![&cells.overall];
+    // Each breakdown: the scopes that partition all participants, whose cells add up to overall.
+    let mut breakdowns: Vec<std::ops::Range<usize>> = Vec::new();
+    let first = scopes.len();
+    for (name, neighbourhood_cells) in &cells.by_neighbourhood {
+        names.push(ScopeName::Neighbourhood(name.clone()));
+        scopes.push(neighbourhood_cells);
+    }
+    breakdowns.push(first..scopes.len());
+    for (column, values) in &cells.by_group {
+        let first = scopes.len();
+        for (value, group_cells) in values {
+            names.push(ScopeName::Group {
+                column: column.clone(),
+                value: value.clone(),
+            });
+            scopes.push(group_cells);
+        }
+        breakdowns.push(first..scopes.len());
+    }
     let mut table = CellTable::new(&scopes);
     let min_cell = settings.min_cell;
 
-    // Primary: small published counts, and the numerators of shares and means on few people.
+    // Primary: small published counts, and the numerators of shares, means and sums on few
+    // people.
+    let counts = published_counts();
     for scope in 0..scopes.len() {
-        for name in published_counts() {
-            let cell = table.cell(scope, &name);
+        for name in &counts {
+            let cell = table.cell(scope, name);
             table.hidden[cell] = disclosure::is_small_count(table.values[cell], min_cell);
         }
         for measure in MEASURES {
@@ -320,6 +551,9 @@ pub fn build_report(
             }
             | Measure::Mean {
                 sum: part, base, ..
+            }
+            | Measure::Sum {
+                sum: part, base, ..
             } = measure
             {
                 let cell = table.cell(scope, part);
@@ -327,32 +561,32 @@ pub fn build_report(
                     disclosure::rests_on_too_few(table.value(scope, base), min_cell);
             }
         }
+        for band in outflow::BENEFIT_DURATION_BANDS {
+            let cell = table.cell(scope, &outflow::band_cell("outflow_12m", band));
+            let base = table.value(scope, &outflow::band_cell("outflow_12m_base", band));
+            table.hidden[cell] |= disclosure::rests_on_too_few(base, min_cell);
+        }
     }
 
-    // Groups: every cell is the sum of its neighbourhoods' cells; within each scope the
-    // rungs add up to the rated participants, and durable + relapsed to the known outcomes.
     let mut groups = Vec::new();
-    if !neighbourhoods.is_empty() {
-        for name in cells.overall.keys() {
+    for (index, breakdown) in breakdowns.iter().enumerate() {
+        if breakdown.is_empty() {
+            continue;
+        }
+        // Only neighbourhoods (the first breakdown) carry a target population.
+        let adds_up = |name: &&String| index == 0 || name.as_str() != TARGET_POPULATION;
+        for name in cells.overall.keys().filter(adds_up) {
             groups.push(Group {
                 total: table.cell(0, name),
-                parts: (1..scopes.len())
+                parts: breakdown
+                    .clone()
                     .map(|scope| table.cell(scope, name))
                     .collect(),
             });
         }
     }
     for scope in 0..scopes.len() {
-        groups.push(Group {
-            total: table.cell(scope, "ladder_rated"),
-            parts: ladder::RUNGS
-                .map(|rung| table.cell(scope, &ladder::rung_cell(rung)))
-                .collect(),
-        });
-        groups.push(Group {
-            total: table.cell(scope, "outflow_known"),
-            parts: vec![table.cell(scope, "durable"), table.cell(scope, "relapsed")],
-        });
+        groups.extend(within_scope_groups(&table, scope));
     }
     // Reach × target population = participants: reach may be shown only where the
     // participant count is. Suppressing more can call for more companions, so repeat.
@@ -373,31 +607,40 @@ pub fn build_report(
     }
 
     let mut suppressed = Vec::new();
-    let mut figures_of = |scope: usize| {
-        let neighbourhood = (scope > 0).then(|| neighbourhoods[scope - 1].clone());
-        let mut note = |key: String| {
-            suppressed.push(Suppressed {
-                scope: if scope == 0 {
-                    "overall"
-                } else {
-                    "by_neighbourhood"
-                }
-                .to_owned(),
-                neighbourhood: neighbourhood.clone(),
-                key,
-            })
-        };
-        scope_figures(&table, scope, &mut note)
-    };
-    let overall = figures_of(0);
-    let by_neighbourhood = neighbourhoods
+    let all_figures: Vec<Figures> = names
         .iter()
         .enumerate()
-        .map(|(index, name)| NeighbourhoodFigures {
-            neighbourhood: (*name).clone(),
-            figures: figures_of(index + 1),
+        .map(|(scope, name)| {
+            let mut note = |key: String| suppressed.push(name.suppressed(key));
+            scope_figures(&table, scope, settings, &mut note)
         })
         .collect();
+    let mut by_neighbourhood = Vec::new();
+    let mut by_group: BTreeMap<String, Vec<GroupFigures>> = BTreeMap::new();
+    let mut all_figures = all_figures.into_iter();
+    let overall = all_figures.next().unwrap_or_default();
+    for (name, figures) in names.iter().skip(1).zip(all_figures) {
+        match name {
+            ScopeName::Neighbourhood(neighbourhood) => {
+                by_neighbourhood.push(NeighbourhoodFigures {
+                    neighbourhood: neighbourhood.clone(),
+                    figures,
+                })
+            }
+            ScopeName::Group { column, value } => {
+                by_group
+                    .entry(column.clone())
+                    .or_default()
+                    .push(GroupFigures {
+                        group: value.clone(),
+                        figures,
+                    })
+            }
+            ScopeName::Overall => unreachable!("overall is the first scope"),
+        }
+    }
+    let by_period = period_figures(&cells.by_period, settings, &mut suppressed);
+    let time_to_work = time_to_work_figures(&cells.time_to_work, min_cell, &mut suppressed);
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -412,14 +655,138 @@ pub fn build_report(
         settings: settings.clone(),
         overall,
         by_neighbourhood,
+        by_group,
+        by_period,
+        time_to_work,
         suppressed,
         validation,
         reference,
     }
 }
 
+/// Figures per period: primary suppression of each count, and the rungs of a period against
+/// its rated participants.
+fn period_figures(
+    cells: &period::PeriodCells,
+    settings: &Settings,
+    suppressed: &mut Vec<Suppressed>,
+) -> Vec<PeriodFigures> {
+    let min_cell = settings.min_cell;
+    cells
+        .iter()
+        .map(|(&key, period_cells)| {
+            let label = period::label(key, settings.period);
+            let rung_names: Vec<String> = ladder::RUNGS.map(ladder::rung_cell).collect();
+            let mut names = vec![
+                "participants".to_owned(),
+                "active_participants".to_owned(),
+                "new_participants".to_owned(),
+                "outflow_count".to_owned(),
+                "ladder_rated".to_owned(),
+            ];
+            names.extend(rung_names.iter().cloned());
+            let values: Vec<f64> = names
+                .iter()
+                .map(|name| period_cells.get(name).copied().flatten().unwrap_or(0.0))
+                .collect();
+            let mut hidden: Vec<bool> = values
+                .iter()
+                .map(|&value| disclosure::is_small_count(value, min_cell))
+                .collect();
+            let rated = 4;
+            disclosure::suppress_secondary(
+                &values,
+                &mut hidden,
+                &[Group {
+                    total: rated,
+                    parts: (rated + 1..names.len()).collect(),
+                }],
+            );
+            let mut value = |index: usize| {
+                if hidden[index] {
+                    suppressed.push(Suppressed {
+                        scope: "by_period".to_owned(),
+                        neighbourhood: None,
+                        within: Some(label.clone()),
+                        key: names[index].clone(),
+                    });
+                    None
+                } else {
+                    Some(values[index] as u64)
+                }
+            };
+            PeriodFigures {
+                period: label.clone(),
+                participants: value(0),
+                active_participants: value(1),
+                new_participants: value(2),
+                outflow_count: value(3),
+                ladder_rated: value(4),
+                ladder_distribution: ladder::RUNGS
+                    .zip(5..)
+                    .map(|(rung, index)| (rung.to_string(), value(index)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The curve, with each month whose participants at risk are fewer than `min_cell` hidden: a
+/// step there would rest on few people.
+fn time_to_work_figures(
+    steps: &[crate::indicators::time_to_work::Step],
+    min_cell: u32,
+    suppressed: &mut Vec<Suppressed>,
+) -> TimeToWork {
+    let start = steps.first().map_or(0, |step| step.at_risk);
+    let participants = if disclosure::is_small_count(start as f64, min_cell) {
+        suppressed.push(Suppressed {
+            scope: "time_to_work".to_owned(),
+            neighbourhood: None,
+            within: None,
+            key: "participants".to_owned(),
+        });
+        None
+    } else {
+        Some(start)
+    };
+    let points = steps
+        .iter()
+        .map(|step| {
+            if disclosure::rests_on_too_few(step.at_risk as f64, min_cell) {
+                suppressed.push(Suppressed {
+                    scope: "time_to_work".to_owned(),
+                    neighbourhood: None,
+                    within: Some(step.month.to_string()),
+                    key: "without_work_share".to_owned(),
+                });
+                SurvivalPoint {
+                    month: step.month,
+                    at_risk: None,
+                    without_work_share: None,
+                }
+            } else {
+                SurvivalPoint {
+                    month: step.month,
+                    at_risk: Some(step.at_risk),
+                    without_work_share: Some(step.survival),
+                }
+            }
+        })
+        .collect();
+    TimeToWork {
+        participants,
+        points,
+    }
+}
+
 /// The figures of one scope, noting each suppressed key.
-fn scope_figures(table: &CellTable, scope: usize, note: &mut dyn FnMut(String)) -> Figures {
+fn scope_figures(
+    table: &CellTable,
+    scope: usize,
+    settings: &Settings,
+    note: &mut dyn FnMut(String),
+) -> Figures {
     let count = |key: String, cell: &str, note: &mut dyn FnMut(String)| -> Option<u64> {
         if table.is_hidden(scope, cell) {
             note(key);
@@ -469,8 +836,82 @@ fn scope_figures(table: &CellTable, scope: usize, note: &mut dyn FnMut(String)) 
                     Some(table.value(scope, part) / base_value)
                 };
             }
+            Measure::Sum { key, sum, base } => {
+                figures
+                    .bases
+                    .insert(key.to_owned(), count(format!("bases.{key}"), base, note));
+                *figures.ratio_mut(key) = if table.is_hidden(scope, sum) {
+                    note(key.to_owned());
+                    None
+                } else {
+                    Some(table.value(scope, sum))
+                };
+            }
         }
     }
+    for from in ladder::RUNGS {
+        let row = figures
+            .ladder_transitions
+            .counts
+            .entry(from.to_string())
+            .or_default();
+        for to in ladder::RUNGS {
+            let key = format!("ladder_transitions.{from}.{to}");
+            row.insert(
+                to.to_string(),
+                count(key, &ladder::transition_cell(from, to), note),
+            );
+        }
+        figures.ladder_transitions.from_totals.insert(
+            from.to_string(),
+            count(
+                format!("ladder_transitions.from.{from}"),
+                &ladder::transitions_from_cell(from),
+                note,
+            ),
+        );
+        figures.ladder_transitions.to_totals.insert(
+            from.to_string(),
+            count(
+                format!("ladder_transitions.to.{from}"),
+                &ladder::transitions_to_cell(from),
+                note,
+            ),
+        );
+    }
+    for band in outflow::BENEFIT_DURATION_BANDS {
+        let key = |cell: &str| format!("outflow_by_benefit_duration.{band}.{cell}");
+        let numerator = outflow::band_cell("outflow_12m", band);
+        let base = outflow::band_cell("outflow_12m_base", band);
+        let base_value = table.value(scope, &base);
+        let share = if table.is_hidden(scope, &numerator) {
+            note(key("outflow_12m_share"));
+            None
+        } else {
+            (base_value > 0.0).then(|| table.value(scope, &numerator) / base_value)
+        };
+        figures.outflow_by_benefit_duration.insert(
+            band.to_owned(),
+            BandOutflow {
+                outflow_count: count(
+                    key("outflow_count"),
+                    &outflow::band_cell("outflow_count", band),
+                    note,
+                ),
+                outflow_12m_share: share,
+                outflow_12m_base: count(key("outflow_12m_base"), &base, note),
+            },
+        );
+    }
+    let impact = &settings.impact;
+    let hours_value = figures
+        .volunteer_hours
+        .map(|hours| hours * impact.volunteer_hour_value_eur);
+    let euros = |months: Option<f64>, attribution: f64| {
+        Some(months? * impact.monthly_benefit_cost_eur * attribution + hours_value?)
+    };
+    figures.impact_eur_low = euros(figures.benefit_months_saved_low, impact.attribution_low);
+    figures.impact_eur_high = euros(figures.benefit_months_saved_high, impact.attribution_high);
     figures
 }
 
@@ -501,7 +942,10 @@ impl Figures {
             "problem_debts_share_latest" => &mut self.problem_debts_share_latest,
             "energy_poverty_share_intake" => &mut self.energy_poverty_share_intake,
             "energy_poverty_share_latest" => &mut self.energy_poverty_share_latest,
-            _ => unreachable!("no share or mean named {key}"),
+            "benefit_months_saved_low" => &mut self.benefit_months_saved_low,
+            "benefit_months_saved_high" => &mut self.benefit_months_saved_high,
+            "volunteer_hours" => &mut self.volunteer_hours,
+            _ => unreachable!("no share, mean or sum named {key}"),
         }
     }
 }
@@ -648,5 +1092,273 @@ mod tests {
         assert_eq!(neighbourhood(&report, "Noord").reach, None);
         assert_eq!(neighbourhood(&report, "Zuid").reach, None);
         assert_eq!(report.overall.reach, Some(5.0 / 90.0));
+    }
+
+    #[test]
+    fn transitions_time_to_work_and_periods_match_the_hand_computation() {
+        let report = report_with_min_cell(1);
+        let transitions = &report.overall.ladder_transitions;
+        // The progression participants: P1 2 -> 6, P4 6 -> 6.
+        assert_eq!(transitions.counts["2"]["6"], Some(1));
+        assert_eq!(transitions.counts["6"]["6"], Some(1));
+        let all: u64 = transitions
+            .counts
+            .values()
+            .flat_map(|row| row.values())
+            .map(|count| count.unwrap())
+            .sum();
+        assert_eq!(all, 2);
+        assert_eq!(transitions.from_totals["2"], Some(1));
+        assert_eq!(transitions.to_totals["6"], Some(2));
+
+        // Intake rung ≤ 4: P1 (work after 425 days = month 13), P2 (28 days, month 0),
+        // P3 (censored after 31 days, month 1).
+        let curve = &report.time_to_work;
+        assert_eq!(curve.participants, Some(3));
+        let point = |month: usize| {
+            let point = &curve.points[month];
+            assert_eq!(point.month, month as i32);
+            (point.at_risk, point.without_work_share)
+        };
+        // S = 1 − 1/3 after month 0, computed as the estimator does (1.0 − 1/3).
+        let two_thirds = Some(1.0 - 1.0 / 3.0);
+        assert_eq!(point(0), (Some(3), two_thirds));
+        assert_eq!(point(1), (Some(2), two_thirds));
+        assert_eq!(point(12), (Some(1), two_thirds));
+        assert_eq!(point(13), (Some(1), Some(0.0)));
+        assert_eq!(curve.points.len(), 14);
+
+        // Quarters with records: 2023-Q1 P1 (rung 2), P2 (1 then 5), P3 (4), P4 (6).
+        let periods: Vec<&str> = report.by_period.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(
+            periods,
+            ["2023-Q1", "2023-Q2", "2023-Q3", "2024-Q1", "2024-Q4"]
+        );
+        let q1 = &report.by_period[0];
+        assert_eq!(
+            (
+                q1.participants,
+                q1.active_participants,
+                q1.new_participants,
+                q1.outflow_count,
+                q1.ladder_rated
+            ),
+            (Some(4), Some(3), Some(4), Some(1), Some(4))
+        );
+        assert_eq!(q1.ladder_distribution["5"], Some(1));
+        assert_eq!(q1.ladder_distribution["1"], Some(0));
+        // 2023-Q2: P1 (rung 3, 8 hours), P2 (rung 4), P5 (no rung, 0 hours; new).
+        let q2 = &report.by_period[1];
+        assert_eq!(
+            (q2.participants, q2.active_participants, q2.new_participants),
+            (Some(3), Some(2), Some(1))
+        );
+        assert_eq!(report.by_period[3].outflow_count, Some(1));
+    }
+
+    const OUTFLOW_FIXTURE: &str = include_str!("../tests/fixtures/hand_computed_outflow.csv");
+
+    fn outflow_report(settings: Settings) -> Report {
+        crate::analyse(OUTFLOW_FIXTURE.as_bytes(), &settings).unwrap()
+    }
+
+    #[test]
+    fn benefit_duration_bands_and_impact_match_the_hand_computation() {
+        let report = outflow_report(Settings {
+            min_cell: 1,
+            ..Settings::default()
+        });
+        let overall = &report.overall;
+        assert_eq!(report.input.end_date, "2024-01-01");
+        // A: on bijstand 214 days at intake, work after 42 days, durable (rated 201 days on).
+        // B: 1,096 days, work after 59 days, back at rung 3 after 61: relapsed.
+        // C: on ww for exactly 365 days: the 1–2 year band; no outflow.
+        assert_eq!(overall.outflow_count, Some(2));
+        assert_eq!(overall.outflow_12m_share, Some(2.0 / 3.0));
+        let band = |name: &str| &overall.outflow_by_benefit_duration[name];
+        assert_eq!(band("under_1y").outflow_count, Some(1));
+        assert_eq!(band("under_1y").outflow_12m_share, Some(1.0));
+        assert_eq!(band("over_2y").outflow_count, Some(1));
+        assert_eq!(band("1_to_2y").outflow_12m_base, Some(1));
+        assert_eq!(band("1_to_2y").outflow_12m_share, Some(0.0));
+        assert_eq!(band("no_benefit").outflow_12m_share, None);
+
+        // Only A's outflow is durable and unrelapsed: 2023-02-12 to 2024-01-01 is 323 days.
+        let months = 323.0 / 30.4375;
+        assert_eq!(overall.benefit_months_saved_low, Some(months));
+        assert_eq!(overall.benefit_months_saved_high, Some(months));
+        // A volunteered 10 h/week for 2 weeks, then 20 h/week for 4 weeks; C's hours are not
+        // volunteer work.
+        assert_eq!(overall.volunteer_hours, Some(100.0));
+        let close = |a: Option<f64>, b: f64| (a.unwrap() - b).abs() < 1e-9;
+        assert!(close(
+            overall.impact_eur_low,
+            months * 1167.0 * 0.25 + 1500.0
+        ));
+        assert!(close(
+            overall.impact_eur_high,
+            months * 1167.0 * 0.75 + 1500.0
+        ));
+
+        // Transitions over ratings ≥ 90 days apart: A 3 -> 5, B 2 -> 3, C 4 -> 4.
+        let counts = &overall.ladder_transitions.counts;
+        assert_eq!(
+            (counts["3"]["5"], counts["2"]["3"], counts["4"]["4"]),
+            (Some(1), Some(1), Some(1))
+        );
+
+        // Time to work: A and B in month 1, C censored in month 11.
+        let curve = &report.time_to_work;
+        assert_eq!(curve.points[0].without_work_share, Some(1.0));
+        assert_eq!(curve.points[1].at_risk, Some(3));
+        assert_eq!(curve.points[1].without_work_share, Some(1.0 - 2.0 / 3.0));
+        assert_eq!(curve.points.last().unwrap().month, 11);
+
+        // Gender: A v, B m, C without a value.
+        let genders: Vec<(&str, Option<u64>)> = report.by_group["gender"]
+            .iter()
+            .map(|g| (g.group.as_str(), g.figures.participants))
+            .collect();
+        assert_eq!(
+            genders,
+            [("m", Some(1)), ("unknown", Some(1)), ("v", Some(1))]
+        );
+    }
+
+    #[test]
+    fn filters_select_participants_and_records() {
+        let with = |filter: crate::settings::Filter| {
+            outflow_report(Settings {
+                min_cell: 1,
+                filter,
+                ..Settings::default()
+            })
+        };
+        let zuid = with(crate::settings::Filter {
+            neighbourhoods: vec!["Zuid".into()],
+            ..Default::default()
+        });
+        assert_eq!(zuid.overall.participants, Some(2));
+        assert_eq!(zuid.overall.outflow_count, Some(1));
+        assert_eq!(zuid.by_neighbourhood.len(), 1);
+
+        let women = with(crate::settings::Filter {
+            groups: [("gender".to_owned(), vec!["v".to_owned()])].into(),
+            ..Default::default()
+        });
+        assert_eq!(women.overall.participants, Some(1));
+        assert_eq!(women.overall.volunteer_hours, Some(100.0));
+
+        // Records up to 1 February 2023: the end date becomes the latest of those (15 January),
+        // and no outflow has happened yet.
+        let january = with(crate::settings::Filter {
+            to: chrono::NaiveDate::from_ymd_opt(2023, 2, 1),
+            ..Default::default()
+        });
+        assert_eq!(january.input.end_date, "2023-01-15");
+        assert_eq!(january.overall.participants, Some(3));
+        assert_eq!(january.overall.outflow_count, Some(0));
+    }
+
+    #[test]
+    fn small_groups_are_suppressed_against_the_overall_figure() {
+        let report = outflow_report(Settings {
+            min_cell: 2,
+            ..Settings::default()
+        });
+        // Three groups of one participant each: all hidden, the total of 3 shown.
+        assert_eq!(report.overall.participants, Some(3));
+        assert!(report.by_group["gender"]
+            .iter()
+            .all(|group| group.figures.participants.is_none()));
+        assert!(report
+            .suppressed
+            .iter()
+            .any(|s| s.scope == "by_group" && s.within.as_deref() == Some("gender=v")));
+        // The curve's later months rest on one participant: hidden.
+        assert_eq!(report.time_to_work.points.last().unwrap().at_risk, None);
+    }
+
+    /// Invariants over generated datasets of any size and threshold: shares in [0, 1], visible
+    /// parts never above their totals, and no published group with exactly one hidden member.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod invariants {
+        use super::*;
+        use generator::{generate, Options, Style};
+
+        fn hidden_members(total: Option<u64>, parts: &[Option<u64>]) -> usize {
+            usize::from(total.is_none()) + parts.iter().filter(|part| part.is_none()).count()
+        }
+
+        fn check(figures: &Figures) -> Result<(), proptest::test_runner::TestCaseError> {
+            for (key, share) in [
+                ("ladder_progressed_share", figures.ladder_progressed_share),
+                ("outflow_12m_share", figures.outflow_12m_share),
+                ("durable_outflow_share", figures.durable_outflow_share),
+                ("lonely_share_latest", figures.lonely_share_latest),
+                ("low_income_share_latest", figures.low_income_share_latest),
+                (
+                    "problem_debts_share_latest",
+                    figures.problem_debts_share_latest,
+                ),
+            ] {
+                if let Some(share) = share {
+                    proptest::prop_assert!((0.0..=1.0).contains(&share), "{key} = {share}");
+                }
+            }
+            let rungs: Vec<Option<u64>> = figures.ladder_distribution.values().copied().collect();
+            let rated = figures.bases["ladder_distribution"];
+            proptest::prop_assert_ne!(hidden_members(rated, &rungs), 1);
+            if let Some(rated) = rated {
+                proptest::prop_assert!(rungs.iter().flatten().sum::<u64>() <= rated);
+                if rungs.iter().all(Option::is_some) {
+                    proptest::prop_assert_eq!(rungs.iter().flatten().sum::<u64>(), rated);
+                }
+            }
+            let transitions = &figures.ladder_transitions;
+            for (from, row) in &transitions.counts {
+                let row: Vec<Option<u64>> = row.values().copied().collect();
+                proptest::prop_assert_ne!(hidden_members(transitions.from_totals[from], &row), 1);
+            }
+            let bands: Vec<Option<u64>> = figures
+                .outflow_by_benefit_duration
+                .values()
+                .map(|band| band.outflow_count)
+                .collect();
+            proptest::prop_assert_ne!(hidden_members(figures.outflow_count, &bands), 1);
+            Ok(())
+        }
+
+        proptest::proptest! {
+            #![proptest_config(proptest::test_runner::Config::with_cases(12))]
+            #[test]
+            fn hold_for_any_generated_file(
+                participants in 5_usize..120,
+                seed in 0_u64..1000,
+                min_cell in 1_u32..15,
+            ) {
+                let bytes = generate(&Options { participants, seed, style: Style::Tidy });
+                let report = crate::analyse(&bytes, &Settings { min_cell, ..Settings::default() }).unwrap();
+                check(&report.overall)?;
+                for neighbourhood in &report.by_neighbourhood {
+                    check(&neighbourhood.figures)?;
+                }
+                for group in report.by_group.values().flatten() {
+                    check(&group.figures)?;
+                }
+                let parts: Vec<Option<u64>> =
+                    report.by_neighbourhood.iter().map(|n| n.figures.participants).collect();
+                proptest::prop_assert_ne!(hidden_members(report.overall.participants, &parts), 1);
+                for groups in report.by_group.values() {
+                    let parts: Vec<Option<u64>> = groups.iter().map(|g| g.figures.participants).collect();
+                    proptest::prop_assert_ne!(hidden_members(report.overall.participants, &parts), 1);
+                }
+                for point in &report.time_to_work.points {
+                    if let Some(share) = point.without_work_share {
+                        proptest::prop_assert!((0.0..=1.0).contains(&share));
+                    }
+                }
+            }
+        }
     }
 }

@@ -16,6 +16,22 @@ pub fn rung_cell(rung: i32) -> String {
     format!("rung_{rung}")
 }
 
+/// Name of the cell counting eligible participants who moved from rung `from` at intake to
+/// rung `to` at their latest rating (the transition matrix; same participants as progression).
+pub fn transition_cell(from: i32, to: i32) -> String {
+    format!("transition_{from}_{to}")
+}
+
+/// Name of the cell counting eligible participants with intake rung `from` (a matrix row).
+pub fn transitions_from_cell(from: i32) -> String {
+    format!("transitions_from_{from}")
+}
+
+/// Name of the cell counting eligible participants with latest rung `to` (a matrix column).
+pub fn transitions_to_cell(to: i32) -> String {
+    format!("transitions_to_{to}")
+}
+
 /// Per participant (records sorted by date): rung and date of the earliest and latest rated
 /// records.
 pub fn participant_columns() -> Vec<Expr> {
@@ -43,6 +59,24 @@ pub fn cells() -> Vec<Expr> {
                 .alias(rung_cell(rung))
         })
         .collect();
+    for from in RUNGS {
+        let from_here = eligible.clone().and(col("rung_intake").eq(lit(from)));
+        cells.push(from_here.clone().sum().alias(transitions_from_cell(from)));
+        cells.extend(RUNGS.map(|to| {
+            from_here
+                .clone()
+                .and(col("rung_latest").eq(lit(to)))
+                .sum()
+                .alias(transition_cell(from, to))
+        }));
+    }
+    cells.extend(RUNGS.map(|to| {
+        eligible
+            .clone()
+            .and(col("rung_latest").eq(lit(to)))
+            .sum()
+            .alias(transitions_to_cell(to))
+    }));
     cells.extend([
         col("rung_latest").count().alias("ladder_rated"),
         eligible.clone().sum().alias("progression_base"),

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::columns::{DATE, LADDER, PARTICIPANT_ID};
+use crate::columns::{BENEFIT, BENEFIT_SINCE, DATE, LADDER, PARTICIPANT_ID};
 
 /// Highest intake rung from which a move to rung 5 or 6 counts as outflow.
 pub const HIGHEST_INTAKE_RUNG: i32 = 4;
@@ -14,6 +14,46 @@ pub const WITHIN_DAYS: i32 = 365;
 /// A relapse within this many days makes an outflow not durable; a rated record this many
 /// days or more after it, with no relapse, makes it durable.
 pub const DURABLE_DAYS: i32 = 180;
+
+/// Benefit duration at intake, as CBS splits its bijstand-to-work cohorts, plus participants
+/// without a benefit at intake and those whose benefit start is not known. Together the bands
+/// hold every participant, so their figures add up to the totals.
+pub const BENEFIT_DURATION_BANDS: [&str; 5] =
+    ["under_1y", "1_to_2y", "over_2y", "no_benefit", "unknown"];
+
+/// Name of the outflow cell `cell` restricted to benefit-duration band `band`.
+pub fn band_cell(cell: &str, band: &str) -> String {
+    format!("{cell}.{band}")
+}
+
+/// The outflow cells that are split by benefit duration.
+pub const CELLS_BY_BAND: [&str; 3] = ["outflow_count", "outflow_12m_base", "outflow_12m"];
+
+/// Per participant (records sorted by date): benefit and its start at intake (the earliest
+/// record that has each).
+pub fn participant_columns() -> Vec<Expr> {
+    vec![
+        col(BENEFIT_SINCE)
+            .drop_nulls()
+            .first()
+            .alias("benefit_since_intake"),
+        col(BENEFIT).drop_nulls().first().alias("benefit_intake"),
+    ]
+}
+
+/// The benefit-duration band of a participant: days on benefit at their first rating.
+fn band() -> Expr {
+    let days = col("rated_first_date") - col("benefit_since_intake");
+    when(col("benefit_intake").eq(lit("geen")))
+        .then(lit("no_benefit"))
+        .when(days.clone().lt(lit(365)))
+        .then(lit("under_1y"))
+        .when(days.clone().lt_eq(lit(730)))
+        .then(lit("1_to_2y"))
+        .when(days.is_not_null())
+        .then(lit("over_2y"))
+        .otherwise(lit("unknown"))
+}
 
 /// Adds to the participant summary the outflow date, and whether that outflow relapsed or
 /// proved durable. `records` are the prepared records; `summary` has the ladder columns.
@@ -89,18 +129,31 @@ pub fn cells(end_date: i32) -> Vec<Expr> {
     let within = (col("outflow_date") - col("rated_first_date"))
         .lt_eq(lit(WITHIN_DAYS))
         .fill_null(lit(false));
-    vec![
-        col("outflow_date")
-            .is_not_null()
-            .sum()
-            .alias("outflow_count"),
-        in_cohort.clone().sum().alias("outflow_12m_base"),
-        in_cohort.and(within).sum().alias("outflow_12m"),
+    let totals = [
+        ("outflow_count", col("outflow_date").is_not_null()),
+        ("outflow_12m_base", in_cohort.clone()),
+        ("outflow_12m", in_cohort.and(within)),
+    ];
+    let mut cells: Vec<Expr> = totals
+        .iter()
+        .flat_map(|(name, condition)| {
+            BENEFIT_DURATION_BANDS.map(|name_of_band| {
+                condition
+                    .clone()
+                    .and(band().eq(lit(name_of_band)))
+                    .sum()
+                    .alias(band_cell(name, name_of_band))
+            })
+        })
+        .collect();
+    cells.extend(totals.map(|(name, condition)| condition.sum().alias(name)));
+    cells.extend([
         col("durable").sum().alias("durable"),
         col("relapsed").sum().alias("relapsed"),
         col("durable")
             .or(col("relapsed"))
             .sum()
             .alias("outflow_known"),
-    ]
+    ]);
+    cells
 }

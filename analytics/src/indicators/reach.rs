@@ -39,6 +39,15 @@ pub fn add_cells(cells: &mut Cells, table: Option<&ReferenceTable>) -> Option<Re
         .by_neighbourhood
         .values_mut()
         .for_each(copy_participants);
+    // The reference table has no figures per age band, gender or target group: no reach there.
+    for scope in cells
+        .by_group
+        .values_mut()
+        .flat_map(|values| values.values_mut())
+    {
+        copy_participants(scope);
+        scope.insert(TARGET_POPULATION.to_owned(), None);
+    }
     let Some(table) = table else {
         cells.overall.insert(TARGET_POPULATION.to_owned(), None);
         cells.by_neighbourhood.values_mut().for_each(|scope| {

@@ -1,0 +1,63 @@
+//! The impact estimate (DATA.md §3): benefit months saved by observed outflows, and hours of
+//! volunteer work. The money follows in [`crate::report`] from the user's parameters; here are
+//! the months and hours, summed per scope like every other cell.
+
+use polars::prelude::*;
+
+use crate::columns::{ACTIVITY, DATE, HOURS_PER_WEEK};
+
+/// Average days in a month (365.25 / 12), to turn days into benefit months.
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// The activity whose hours count as volunteer work (compared without regard to case).
+pub const VOLUNTEER_ACTIVITY: &str = "vrijwilligerswerk";
+
+/// Per participant (records sorted by date): hours of volunteer work, each volunteering
+/// record's hours per week times the weeks until the participant's next record. The time after
+/// the latest record is not counted: nothing says the volunteering went on.
+pub fn participant_columns() -> Vec<Expr> {
+    let weeks_to_next = (col(DATE).shift(lit(-1)) - col(DATE)).cast(DataType::Float64) / lit(7.0);
+    let volunteering = col(ACTIVITY)
+        .str()
+        .to_lowercase()
+        .str()
+        .strip_chars(lit(NULL))
+        .eq(lit(VOLUNTEER_ACTIVITY));
+    vec![(weeks_to_next * col(HOURS_PER_WEEK))
+        .filter(volunteering)
+        .sum()
+        .alias("volunteer_hours")]
+}
+
+/// Per scope: benefit months from each outflow to the end date, for participants on a benefit
+/// at intake: the low end counts durable outflows only, the high end every outflow that has
+/// not relapsed; and the volunteer hours. Each sum comes with the participants it rests on.
+pub fn cells(end_date: i32) -> Vec<Expr> {
+    let on_benefit = col("benefit_intake")
+        .is_not_null()
+        .and(col("benefit_intake").neq(lit("geen")));
+    let months =
+        (lit(end_date) - col("outflow_date")).cast(DataType::Float64) / lit(DAYS_PER_MONTH);
+    let low = on_benefit.clone().and(col("durable"));
+    let high = on_benefit
+        .and(col("outflow_date").is_not_null())
+        .and(col("relapsed").not());
+    vec![
+        months
+            .clone()
+            .filter(low.clone())
+            .sum()
+            .alias("benefit_months_low"),
+        low.sum().alias("benefit_months_low_base"),
+        months
+            .filter(high.clone())
+            .sum()
+            .alias("benefit_months_high"),
+        high.sum().alias("benefit_months_high_base"),
+        col("volunteer_hours").sum().alias("volunteer_hours"),
+        col("volunteer_hours")
+            .gt(lit(0.0))
+            .sum()
+            .alias("volunteers"),
+    ]
+}

@@ -1,0 +1,107 @@
+//! The breakdown by period (month, quarter or year): per calendar period, the participants with
+//! a record in it, the active ones (DATA.md §3, "active participants in a period"), those whose
+//! intake fell in it, the outflows dated in it, and the ladder distribution at each
+//! participant's latest rating within it. Periods overlap in people, so they do not add up.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::{ladder, ScopeCells};
+use crate::columns::{DATE, LADDER, PARTICIPANT_ID};
+use crate::settings::PeriodLength;
+
+/// The cells of one period, by the period's key (see [`label`]).
+pub type PeriodCells = BTreeMap<i32, ScopeCells>;
+
+/// A sortable number for the period of a day-number column: 202403 (month), 20241 (quarter),
+/// 2024 (year).
+fn period_key(day: Expr, length: PeriodLength) -> Expr {
+    let date = day.cast(DataType::Date);
+    let year = date.clone().dt().year().cast(DataType::Int32);
+    match length {
+        PeriodLength::Month => year * lit(100) + date.dt().month().cast(DataType::Int32),
+        PeriodLength::Quarter => year * lit(10) + date.dt().quarter().cast(DataType::Int32),
+        PeriodLength::Year => year,
+    }
+}
+
+/// How a period key is written: `2024-03`, `2024-Q1`, `2024`.
+pub fn label(key: i32, length: PeriodLength) -> String {
+    match length {
+        PeriodLength::Month => format!("{}-{:02}", key / 100, key % 100),
+        PeriodLength::Quarter => format!("{}-Q{}", key / 10, key % 10),
+        PeriodLength::Year => key.to_string(),
+    }
+}
+
+/// Cells per period, from the prepared records and the participant summary of the same
+/// participants.
+pub fn cells(
+    records: LazyFrame,
+    summary: LazyFrame,
+    length: PeriodLength,
+) -> PolarsResult<PeriodCells> {
+    // Per participant and period first, so that every count below is a plain sum.
+    let per_participant = records
+        .with_column(period_key(col(DATE), length).alias("period"))
+        .group_by([col("period"), col(PARTICIPANT_ID)])
+        .agg([
+            col("active_record").any(true).alias("active"),
+            col(LADDER).drop_nulls().last().alias("rung"),
+        ]);
+    let mut period_cells = vec![
+        len().cast(DataType::Int64).alias("participants"),
+        col("active").sum().alias("active_participants"),
+        col("rung").count().alias("ladder_rated"),
+    ];
+    period_cells.extend(ladder::RUNGS.map(|rung| {
+        col("rung")
+            .eq(lit(rung))
+            .sum()
+            .alias(ladder::rung_cell(rung))
+    }));
+    let mut cells = collect_by_period(per_participant, period_cells)?;
+
+    for (date_column, cell) in [
+        ("first_date", "new_participants"),
+        ("outflow_date", "outflow_count"),
+    ] {
+        let dated = summary
+            .clone()
+            .filter(col(date_column).is_not_null())
+            .select([period_key(col(date_column), length).alias("period")]);
+        let counts = collect_by_period(dated, vec![len().cast(DataType::Int64).alias(cell)])?;
+        for scope in cells.values_mut() {
+            scope.insert(cell.to_owned(), Some(0.0));
+        }
+        for (key, counted) in counts {
+            // A period with outflows but no record would be odd, but is kept.
+            cells.entry(key).or_default().extend(counted);
+        }
+    }
+    Ok(cells)
+}
+
+fn collect_by_period(frame: LazyFrame, cells: Vec<Expr>) -> PolarsResult<PeriodCells> {
+    let cells: Vec<Expr> = cells
+        .into_iter()
+        .map(|cell| cell.cast(DataType::Float64))
+        .collect();
+    let frame = frame
+        .group_by([col("period")])
+        .agg(cells)
+        .sort(["period"], SortMultipleOptions::default())
+        .collect()?;
+    let keys = frame
+        .column("period")?
+        .as_materialized_series()
+        .i32()?
+        .clone();
+    let mut by_period = PeriodCells::new();
+    for (row, key) in keys.into_iter().enumerate() {
+        let Some(key) = key else { continue };
+        by_period.insert(key, super::scope_cells(&frame, row, "period")?);
+    }
+    Ok(by_period)
+}
