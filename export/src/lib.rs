@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use analytics::{Figures, Report, Validation};
+use analytics::{Report, Validation};
 use serde_json::Value;
 
 /// Language of labels.
@@ -40,11 +40,14 @@ impl Status {
     }
 }
 
-/// One figure of one scope, flattened: `ladder_distribution.3`, `bases.reach`, `reach`.
+/// One figure of one scope, flattened: `ladder_distribution.3`, `bases.reach`,
+/// `ladder_transitions.counts.2.5`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRow {
-    /// `None` for the overall scope.
-    pub neighbourhood: Option<String>,
+    /// `overall`, `by_neighbourhood`, `by_group`, `by_period` or `time_to_work`.
+    pub scope: &'static str,
+    /// The neighbourhood, the group (`gender=v`), the period or the month; `None` overall.
+    pub within: Option<String>,
     /// Flattened key.
     pub key: String,
     /// The value, where shown.
@@ -53,51 +56,100 @@ pub struct FigureRow {
     pub status: Status,
 }
 
-/// Every figure of the report, overall first, then per neighbourhood, in key order.
+impl FigureRow {
+    /// Whether the row belongs to the overall figures.
+    pub fn is_overall(&self) -> bool {
+        self.scope == "overall"
+    }
+
+    /// Whether the row is a figure of neighbourhood `name`.
+    pub fn is_of_neighbourhood(&self, name: &str) -> bool {
+        self.scope == "by_neighbourhood" && self.within.as_deref() == Some(name)
+    }
+}
+
+/// Every figure of the report: overall, per neighbourhood, per group, per period, and the
+/// time-to-work curve, each in key order.
 pub fn figure_rows(report: &Report) -> Vec<FigureRow> {
+    let mut scopes: Vec<(&'static str, Option<String>, Value)> = vec![(
+        "overall",
+        None,
+        serde_json::to_value(&report.overall).unwrap_or_default(),
+    )];
+    for entry in &report.by_neighbourhood {
+        scopes.push((
+            "by_neighbourhood",
+            Some(entry.neighbourhood.clone()),
+            serde_json::to_value(&entry.figures).unwrap_or_default(),
+        ));
+    }
+    for (column, groups) in &report.by_group {
+        for entry in groups {
+            scopes.push((
+                "by_group",
+                Some(format!("{column}={}", entry.group)),
+                serde_json::to_value(&entry.figures).unwrap_or_default(),
+            ));
+        }
+    }
+    for entry in &report.by_period {
+        let mut value = serde_json::to_value(entry).unwrap_or_default();
+        if let Value::Object(map) = &mut value {
+            map.remove("period");
+        }
+        scopes.push(("by_period", Some(entry.period.clone()), value));
+    }
+    for point in &report.time_to_work.points {
+        let mut value = serde_json::to_value(point).unwrap_or_default();
+        if let Value::Object(map) = &mut value {
+            map.remove("month");
+        }
+        scopes.push(("time_to_work", Some(point.month.to_string()), value));
+    }
+
     let mut rows = Vec::new();
-    let scopes = std::iter::once((None, &report.overall)).chain(
-        report
-            .by_neighbourhood
-            .iter()
-            .map(|entry| (Some(entry.neighbourhood.clone()), &entry.figures)),
-    );
-    for (neighbourhood, figures) in scopes {
+    for (scope, within, figures) in scopes {
         let suppressed = |key: &str| {
-            report
-                .suppressed
-                .iter()
-                .any(|entry| entry.key == key && entry.neighbourhood == neighbourhood)
+            report.suppressed.iter().any(|entry| {
+                entry.key == key
+                    && entry.scope == scope
+                    && (entry.neighbourhood.as_ref().or(entry.within.as_ref()) == within.as_ref())
+            })
         };
-        let mut push = |key: String, value: &Value| {
-            let status = match value.as_f64() {
+        let mut flat = Vec::new();
+        flatten(String::new(), &figures, &mut flat);
+        for (key, value) in flat {
+            let status = match value {
                 Some(_) => Status::Shown,
                 None if suppressed(&key) => Status::Suppressed,
                 None => Status::NotMeasured,
             };
             rows.push(FigureRow {
-                neighbourhood: neighbourhood.clone(),
+                scope,
+                within: within.clone(),
                 key,
-                value: value.as_f64(),
+                value,
                 status,
             });
-        };
-        for (key, value) in figures_map(figures) {
-            match value {
-                Value::Object(parts) => parts
-                    .iter()
-                    .for_each(|(part, value)| push(format!("{key}.{part}"), value)),
-                value => push(key, &value),
-            }
         }
     }
     rows
 }
 
-fn figures_map(figures: &Figures) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(figures) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
+/// Flattens nested objects into dotted keys.
+fn flatten(prefix: String, value: &Value, out: &mut Vec<(String, Option<f64>)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let key = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(key, value, out);
+            }
+        }
+        other => out.push((prefix, other.as_f64())),
     }
 }
 
@@ -116,15 +168,17 @@ pub fn csv_field(value: &str) -> String {
     }
 }
 
-/// Every figure as a tidy CSV: `neighbourhood,figure,value,status` (empty neighbourhood = overall).
+/// Every figure as a tidy CSV: `scope,within,figure,value,status` (`within` names the
+/// neighbourhood, group, period or month; empty overall).
 pub fn figures_csv(report: &Report, lang: Lang) -> String {
-    let mut out = String::from("neighbourhood,figure,value,status\n");
+    let mut out = String::from("scope,within,figure,value,status\n");
     for row in figure_rows(report) {
         let value = row.value.map(|value| value.to_string()).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{},{},{},{}",
-            csv_field(row.neighbourhood.as_deref().unwrap_or("")),
+            "{},{},{},{},{}",
+            row.scope,
+            csv_field(row.within.as_deref().unwrap_or("")),
             csv_field(&row.key),
             value,
             row.status.word(lang)
@@ -190,7 +244,44 @@ pub fn label(key: &str, lang: Lang) -> String {
         "energy_poverty_share_latest" => {
             ("Energiearmoede, laatste meting", "Energy poverty, latest")
         }
+        "benefit_months_saved_low" => (
+            "Bespaarde uitkeringsmaanden (laag)",
+            "Benefit months saved (low)",
+        ),
+        "benefit_months_saved_high" => (
+            "Bespaarde uitkeringsmaanden (hoog)",
+            "Benefit months saved (high)",
+        ),
+        "volunteer_hours" => ("Uren vrijwilligerswerk", "Volunteer hours"),
+        "impact_eur_low" => ("Maatschappelijke waarde, laag (€)", "Social value, low (€)"),
+        "impact_eur_high" => (
+            "Maatschappelijke waarde, hoog (€)",
+            "Social value, high (€)",
+        ),
         other => {
+            if let Some(rest) = other.strip_prefix("outflow_by_benefit_duration.") {
+                let (band, figure) = rest.split_once('.').unwrap_or((rest, ""));
+                let band = match (band, lang) {
+                    ("under_1y", Lang::Nl) => "uitkering < 1 jaar",
+                    ("under_1y", Lang::En) => "benefit < 1 year",
+                    ("1_to_2y", Lang::Nl) => "uitkering 1–2 jaar",
+                    ("1_to_2y", Lang::En) => "benefit 1–2 years",
+                    ("over_2y", Lang::Nl) => "uitkering > 2 jaar",
+                    ("over_2y", Lang::En) => "benefit > 2 years",
+                    ("no_benefit", Lang::Nl) => "geen uitkering",
+                    ("no_benefit", Lang::En) => "no benefit",
+                    (_, Lang::Nl) => "uitkeringsduur onbekend",
+                    (_, Lang::En) => "benefit duration unknown",
+                };
+                let figure = match figure {
+                    "outflow_12m_base" => match lang {
+                        Lang::Nl => "Cohort 12 maanden".to_owned(),
+                        Lang::En => "12-month cohort".to_owned(),
+                    },
+                    figure => label(figure, lang),
+                };
+                return format!("{figure}, {band}");
+            }
             if let Some(rung) = other.strip_prefix("ladder_distribution.") {
                 return match lang {
                     Lang::Nl => format!("Trede {rung}"),
@@ -216,6 +307,12 @@ pub fn format_value(key: &str, value: f64, lang: Lang) -> String {
         format!("{:.1}%", (value * 1000.0).round() / 10.0)
     } else if key.starts_with("mean_") {
         format!("{:.2}", (value * 100.0).round() / 100.0)
+    } else if key.starts_with("impact_eur")
+        || key.starts_with("benefit_months")
+        || key == "volunteer_hours"
+    {
+        // Estimates, not exact figures: whole units.
+        format!("{}", value.round())
     } else {
         format!("{value}")
     };
@@ -230,6 +327,12 @@ fn shown(row: &FigureRow, lang: Lang) -> String {
         Some(value) => format_value(&row.key, value, lang),
         None => row.status.word(lang).to_owned(),
     }
+}
+
+/// Whether an overall figure gets a line of its own in the Markdown and HTML reports; the bases
+/// and the transition matrix are in the JSON and CSV.
+fn is_listed(key: &str) -> bool {
+    !key.starts_with("bases.") && !key.starts_with("ladder_transitions.")
 }
 
 /// Headline figures, overall and per neighbourhood.
@@ -293,7 +396,7 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     });
     for row in rows
         .iter()
-        .filter(|row| row.neighbourhood.is_none() && !row.key.starts_with("bases."))
+        .filter(|row| row.is_overall() && is_listed(&row.key))
     {
         let _ = writeln!(out, "| {} | {} |", label(&row.key, lang), shown(row, lang));
     }
@@ -311,9 +414,9 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
     for entry in &report.by_neighbourhood {
         let _ = write!(out, "| {} |", entry.neighbourhood.replace('|', "\\|"));
         for key in HEADLINE {
-            let row = rows.iter().find(|row| {
-                row.neighbourhood.as_deref() == Some(entry.neighbourhood.as_str()) && row.key == key
-            });
+            let row = rows
+                .iter()
+                .find(|row| row.is_of_neighbourhood(&entry.neighbourhood) && row.key == key);
             let _ = write!(
                 out,
                 " {} |",
@@ -369,7 +472,7 @@ pub fn html(report: &Report, lang: Lang) -> String {
     );
     for row in rows
         .iter()
-        .filter(|row| row.neighbourhood.is_none() && !row.key.starts_with("bases."))
+        .filter(|row| row.is_overall() && is_listed(&row.key))
     {
         let _ = writeln!(
             out,
@@ -390,9 +493,9 @@ pub fn html(report: &Report, lang: Lang) -> String {
             escape(&entry.neighbourhood)
         );
         for key in HEADLINE {
-            let row = rows.iter().find(|row| {
-                row.neighbourhood.as_deref() == Some(entry.neighbourhood.as_str()) && row.key == key
-            });
+            let row = rows
+                .iter()
+                .find(|row| row.is_of_neighbourhood(&entry.neighbourhood) && row.key == key);
             let _ = write!(
                 out,
                 "<td>{}</td>",
@@ -448,7 +551,13 @@ mod tests {
         let rows = figure_rows(&report);
         let find = |neighbourhood: Option<&str>, key: &str| {
             rows.iter()
-                .find(|row| row.neighbourhood.as_deref() == neighbourhood && row.key == key)
+                .find(|row| {
+                    row.key == key
+                        && match neighbourhood {
+                            None => row.is_overall(),
+                            Some(name) => row.is_of_neighbourhood(name),
+                        }
+                })
                 .unwrap()
                 .clone()
         };
@@ -474,8 +583,21 @@ mod tests {
             Status::Suppressed
         );
         let csv = figures_csv(&report, Lang::En);
-        assert!(csv.contains("\nZuid,participants,,suppressed\n"), "{csv}");
-        assert!(csv.contains("\n,participants,5,\n"), "{csv}");
+        assert!(
+            csv.contains("\nby_neighbourhood,Zuid,participants,,suppressed\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("\noverall,,participants,5,\n"), "{csv}");
+        // Nested figures flatten to dotted keys; periods and the curve have rows of their own.
+        assert!(
+            csv.contains("\noverall,,ladder_transitions.counts.2.6,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\nby_period,2023-Q1,participants,4,\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("\ntime_to_work,0,at_risk,3,\n"), "{csv}");
     }
 
     #[test]
