@@ -117,6 +117,17 @@ pub fn analyse_with_reference(
     settings: &Settings,
 ) -> Result<Report, LoadError> {
     let records = load::load_participants(bytes, settings)?;
+    report_for(&records, reference, settings)
+}
+
+/// Computes the report for records loaded once, so that a change of filters or thresholds
+/// does not read the file again. `settings.column_mapping` is the loader's: it has no effect
+/// here.
+pub fn report_for(
+    records: &load::ParticipantRecords,
+    reference: Option<&reference::ReferenceTable>,
+    settings: &Settings,
+) -> Result<Report, LoadError> {
     let mut cells = indicators::compute_cells(
         &records.frame,
         settings,
@@ -125,7 +136,7 @@ pub fn analyse_with_reference(
     let matching = indicators::reach::add_cells(&mut cells, reference);
     Ok(report::build_report(
         &cells,
-        records.validation,
+        records.validation.clone(),
         settings,
         matching,
     ))

@@ -1069,8 +1069,10 @@ mod tests {
 
     #[test]
     fn reach_divides_participants_by_the_reference_target_population() {
-        let table =
-            crate::reference::load_reference(b"wijk;a_soz_wb\nNoord;50\nZuid;40\n").unwrap();
+        let table = crate::reference::load_reference(
+            b"wijk;a_soz_wb;p_laaginkhh\nNoord;50;12,5\nZuid;40;8\n",
+        )
+        .unwrap();
         let settings = |min_cell| Settings {
             min_cell,
             ..Settings::default()
@@ -1084,6 +1086,10 @@ mod tests {
         assert_eq!(report.overall.bases["reach"], Some(90));
         let matching = report.reference.as_ref().unwrap();
         assert!(matching.unmatched.is_empty() && matching.has_target_population);
+        // The table's own figures come along for comparison, percentages as shares.
+        let noord = &matching.context["Noord"];
+        assert_eq!(noord.social_assistance, Some(50.0));
+        assert_eq!(noord.low_income_households_share, Some(0.125));
 
         // With min_cell 3 both neighbourhoods' participant counts are hidden (see above), so
         // their reach must be too: reach × 50 would give Noord's 3 back.

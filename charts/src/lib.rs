@@ -2,6 +2,7 @@
 //! Used by the dashboard and by the CLI's HTML reports, so both draw the same picture.
 //! Nothing here computes a figure; suppressed values are drawn as marked gaps.
 
+use analytics::report::{PeriodFigures, TimeToWork};
 use analytics::Figures;
 use plotters::prelude::*;
 
@@ -95,6 +96,277 @@ pub fn ladder_distribution_svg(figures: &Figures, labels: &Labels) -> Result<Str
     Ok(svg)
 }
 
+fn failed(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+/// Stacked bars of participants per rung at their latest rating within each period. A period
+/// with a suppressed rung carries the suppression label above its bar; `rung_names` label the
+/// legend ("Trede 1" …).
+pub fn ladder_by_period_svg(
+    periods: &[PeriodFigures],
+    labels: &Labels,
+    rung_names: &[String; 6],
+) -> Result<String, String> {
+    let stacks: Vec<[Option<u64>; 6]> = periods
+        .iter()
+        .map(|period| {
+            let mut stack = [None; 6];
+            for (rung, count) in &period.ladder_distribution {
+                if let Ok(rung) = rung.parse::<usize>() {
+                    if (1..=6).contains(&rung) {
+                        stack[rung - 1] = *count;
+                    }
+                }
+            }
+            stack
+        })
+        .collect();
+    let highest = stacks
+        .iter()
+        .map(|stack| stack.iter().flatten().sum::<u64>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let count = periods.len().max(1) as i32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
+        root.fill(&WHITE).map_err(failed)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(&labels.title, ("sans-serif", 22))
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d(
+                (0..count - 1).into_segmented(),
+                0..(highest + highest / 6 + 1),
+            )
+            .map_err(failed)?;
+        let period_label = |value: &SegmentValue<i32>| match value {
+            SegmentValue::CenterOf(index) | SegmentValue::Exact(index) => periods
+                .get(*index as usize)
+                .map(|period| period.period.clone())
+                .unwrap_or_default(),
+            SegmentValue::Last => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_desc(&labels.x_axis)
+            .y_desc(&labels.y_axis)
+            .x_labels(periods.len().min(12))
+            .x_label_formatter(&period_label)
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .draw()
+            .map_err(failed)?;
+        for (rung, name) in rung_names.iter().enumerate() {
+            let colour = PALETTE[rung % PALETTE.len()];
+            chart
+                .draw_series(stacks.iter().enumerate().filter_map(|(index, stack)| {
+                    let below: u64 = stack[..rung].iter().flatten().sum();
+                    let height = stack[rung]?;
+                    let index = index as i32;
+                    let mut bar = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(index), below),
+                            (SegmentValue::Exact(index + 1), below + height),
+                        ],
+                        colour.filled(),
+                    );
+                    bar.set_margin(0, 0, 6, 6);
+                    Some(bar)
+                }))
+                .map_err(failed)?
+                .label(name.clone())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled())
+                });
+        }
+        chart
+            .draw_series(stacks.iter().enumerate().filter_map(|(index, stack)| {
+                stack.iter().any(Option::is_none).then(|| {
+                    Text::new(
+                        labels.suppressed.clone(),
+                        (
+                            SegmentValue::CenterOf(index as i32),
+                            stack.iter().flatten().sum::<u64>() + highest / 30 + 1,
+                        ),
+                        ("sans-serif", 12).into_font().color(&BLACK),
+                    )
+                })
+            }))
+            .map_err(failed)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(failed)?;
+        root.present().map_err(failed)?;
+    }
+    Ok(svg)
+}
+
+/// The Kaplan–Meier curve as steps: share still without work by months since intake. Months
+/// resting on too few participants are left out, and the line breaks there.
+pub fn time_to_work_svg(curve: &TimeToWork, labels: &Labels) -> Result<String, String> {
+    let last_month = curve
+        .points
+        .last()
+        .map_or(1, |point| point.month + 1)
+        .max(1);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
+        root.fill(&WHITE).map_err(failed)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(&labels.title, ("sans-serif", 22))
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0..last_month, 0.0..1.0_f64)
+            .map_err(failed)?;
+        chart
+            .configure_mesh()
+            .x_desc(&labels.x_axis)
+            .y_desc(&labels.y_axis)
+            .y_label_formatter(&|share| format!("{:.0}%", share * 100.0))
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .draw()
+            .map_err(failed)?;
+        // Each run of shown months is one stepped line, starting from 100% at month 0.
+        let mut runs: Vec<Vec<(i32, f64)>> = vec![vec![(0, 1.0)]];
+        for point in &curve.points {
+            match point.without_work_share {
+                // The share after month m holds from the end of that month on.
+                Some(share) => {
+                    let run = runs.last_mut().expect("there is always a run");
+                    if let Some(&(_, before)) = run.last() {
+                        run.push((point.month + 1, before));
+                    }
+                    run.push((point.month + 1, share));
+                }
+                None => {
+                    if !runs.last().is_some_and(Vec::is_empty) {
+                        runs.push(Vec::new());
+                    }
+                }
+            }
+        }
+        for run in runs.into_iter().filter(|run| run.len() > 1) {
+            chart
+                .draw_series(LineSeries::new(run, PALETTE[0].stroke_width(3)))
+                .map_err(failed)?;
+        }
+        if curve
+            .points
+            .iter()
+            .any(|point| point.without_work_share.is_none())
+        {
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    labels.suppressed.clone(),
+                    (last_month * 3 / 4, 0.95),
+                    ("sans-serif", 14).into_font().color(&BLACK),
+                )))
+                .map_err(failed)?;
+        }
+        root.present().map_err(failed)?;
+    }
+    Ok(svg)
+}
+
+/// Paired bars of a share at intake and at the latest measurement, one pair per item (e.g.
+/// lonely, low income). `moments` names the two bars in the legend.
+pub fn intake_latest_svg(
+    items: &[(String, Option<f64>, Option<f64>)],
+    labels: &Labels,
+    moments: (&str, &str),
+) -> Result<String, String> {
+    let count = items.len().max(1) as i32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
+        root.fill(&WHITE).map_err(failed)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(&labels.title, ("sans-serif", 22))
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d((0..count - 1).into_segmented(), 0.0..1.0_f64)
+            .map_err(failed)?;
+        let item_label = |value: &SegmentValue<i32>| match value {
+            SegmentValue::CenterOf(index) | SegmentValue::Exact(index) => items
+                .get(*index as usize)
+                .map(|item| item.0.clone())
+                .unwrap_or_default(),
+            SegmentValue::Last => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_desc(&labels.x_axis)
+            .y_desc(&labels.y_axis)
+            .x_label_formatter(&item_label)
+            .y_label_formatter(&|share| format!("{:.0}%", share * 100.0))
+            .label_style(("sans-serif", 14))
+            .axis_desc_style(("sans-serif", 16))
+            .draw()
+            .map_err(failed)?;
+        // Each item's segment is split in two halves: intake left, latest right.
+        for (half, name) in [moments.0, moments.1].into_iter().enumerate() {
+            let colour = PALETTE[if half == 0 { 1 } else { 0 }];
+            chart
+                .draw_series(items.iter().enumerate().filter_map(|(index, item)| {
+                    let share = if half == 0 { item.1 } else { item.2 }?;
+                    let index = index as i32;
+                    let mut bar = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(index), 0.0),
+                            (SegmentValue::Exact(index + 1), share),
+                        ],
+                        colour.filled(),
+                    );
+                    // 100 px per segment at most; the margins leave each bar its half.
+                    let (left, right) = if half == 0 { (10, 50) } else { (50, 10) };
+                    bar.set_margin(0, 0, left, right);
+                    Some(bar)
+                }))
+                .map_err(failed)?
+                .label(name.to_owned())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled())
+                });
+        }
+        chart
+            .draw_series(items.iter().enumerate().filter_map(|(index, item)| {
+                (item.1.is_none() || item.2.is_none()).then(|| {
+                    Text::new(
+                        labels.suppressed.clone(),
+                        (SegmentValue::CenterOf(index as i32), 0.04),
+                        ("sans-serif", 13).into_font().color(&BLACK),
+                    )
+                })
+            }))
+            .map_err(failed)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.4))
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(failed)?;
+        root.present().map_err(failed)?;
+    }
+    Ok(svg)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +402,59 @@ mod tests {
         );
         // Three bars with height (12, 40, 25) in the bar colour; the zero bar has no height.
         assert!(svg.matches("fill=\"#0072B2\"").count() >= 3);
+    }
+
+    #[test]
+    fn periods_stack_their_rungs_and_mark_suppression() {
+        let period = |name: &str, counts: [Option<u64>; 6]| PeriodFigures {
+            period: name.to_owned(),
+            ladder_distribution: (1..=6)
+                .map(|rung| (rung.to_string(), counts[rung - 1]))
+                .collect(),
+            ..Default::default()
+        };
+        let periods = [
+            period(
+                "2024-Q1",
+                [Some(12), Some(20), None, Some(15), Some(0), None],
+            ),
+            period("2024-Q2", [Some(10); 6]),
+        ];
+        let names = ["1", "2", "3", "4", "5", "6"].map(String::from);
+        let svg = ladder_by_period_svg(&periods, &labels(), &names).unwrap();
+        assert!(svg.contains("2024-Q1") && svg.contains("2024-Q2"));
+        assert_eq!(
+            svg.matches("&lt; 10").count(),
+            1,
+            "one mark, on the first period"
+        );
+    }
+
+    #[test]
+    fn the_curve_breaks_where_months_are_suppressed() {
+        use analytics::report::SurvivalPoint;
+        let point = |month, share: Option<f64>| SurvivalPoint {
+            month,
+            at_risk: share.map(|_| 20),
+            without_work_share: share,
+        };
+        let curve = TimeToWork {
+            participants: Some(40),
+            points: vec![
+                point(0, Some(0.9)),
+                point(1, Some(0.8)),
+                point(2, None),
+                point(3, Some(0.7)),
+                point(4, Some(0.6)),
+            ],
+        };
+        let svg = time_to_work_svg(&curve, &labels()).unwrap();
+        // Two runs: from the start to month 1, and months 3–4.
+        let curve_lines = svg
+            .lines()
+            .filter(|line| line.starts_with("<polyline") && line.contains("#0072B2"))
+            .count();
+        assert_eq!(curve_lines, 2, "{svg}");
+        assert!(svg.contains("&lt; 10"));
     }
 }

@@ -26,6 +26,23 @@ pub struct ReferenceMatching {
     pub unmatched: Vec<String>,
     /// Neighbourhoods whose name fits several regions (give CBS codes instead).
     pub ambiguous: Vec<String>,
+    /// The reference table's own figures for each matched neighbourhood, for comparison.
+    /// They are published figures about whole neighbourhoods, not about participants, so they
+    /// are shown as they stand.
+    pub context: std::collections::BTreeMap<String, NeighbourhoodContext>,
+}
+
+/// A matched neighbourhood's figures from the reference table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NeighbourhoodContext {
+    /// Inhabitants.
+    pub inhabitants: Option<f64>,
+    /// People on bijstand.
+    pub social_assistance: Option<f64>,
+    /// Share of households with a low income (0–1; CBS publishes a percentage).
+    pub low_income_households_share: Option<f64>,
+    /// Share of adults who are lonely (0–1; RIVM publishes a percentage).
+    pub lonely_share: Option<f64>,
 }
 
 /// Adds the reach cells to every scope; with a table, also matches neighbourhoods to regions.
@@ -65,6 +82,7 @@ pub fn add_cells(cells: &mut Cells, table: Option<&ReferenceTable>) -> Option<Re
         matched: Vec::new(),
         unmatched: Vec::new(),
         ambiguous: Vec::new(),
+        context: std::collections::BTreeMap::new(),
     };
     let mut total = Some(0.0);
     for (neighbourhood, scope) in cells.by_neighbourhood.iter_mut() {
@@ -76,6 +94,16 @@ pub fn add_cells(cells: &mut Cells, table: Option<&ReferenceTable>) -> Option<Re
                     .or_else(|| region.name.clone())
                     .unwrap_or_default();
                 matching.matched.push((neighbourhood.clone(), label));
+                let share = |measure| table.value(region, measure).map(|pct| pct / 100.0);
+                matching.context.insert(
+                    neighbourhood.clone(),
+                    NeighbourhoodContext {
+                        inhabitants: table.value(region, KnownMeasure::Inhabitants),
+                        social_assistance: table.value(region, KnownMeasure::SocialAssistance),
+                        low_income_households_share: share(KnownMeasure::LowIncomeHouseholdsPct),
+                        lonely_share: share(KnownMeasure::LonelyPct),
+                    },
+                );
                 table.value(region, KnownMeasure::SocialAssistance)
             }
             Ok(None) => {
