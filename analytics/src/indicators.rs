@@ -139,10 +139,13 @@ pub fn compute_cells(
 
     let overall_frame = summary.clone().select(cells.clone()).collect()?;
     let overall = scope_cells(&overall_frame, 0, "")?;
-    let by_neighbourhood = cells_by(summary.clone(), NEIGHBOURHOOD, &cells)?;
+    let by_neighbourhood = cells_by(summary.clone(), NEIGHBOURHOOD, cells.clone())?;
     let mut by_group = BTreeMap::new();
     for name in grouping {
-        by_group.insert(name.to_owned(), cells_by(summary.clone(), name, &cells)?);
+        by_group.insert(
+            name.to_owned(),
+            cells_by(summary.clone(), name, cells.clone())?,
+        );
     }
     Ok(Cells {
         end_date,
@@ -178,11 +181,11 @@ fn selected_participants(filter: &Filter) -> Expr {
 fn cells_by(
     summary: LazyFrame,
     column: &str,
-    cells: &[Expr],
+    cells: Vec<Expr>,
 ) -> PolarsResult<BTreeMap<String, ScopeCells>> {
     let frame = summary
         .group_by([col(column)])
-        .agg(cells.to_vec())
+        .agg(cells)
         .sort([column], SortMultipleOptions::default())
         .collect()?;
     let values = frame

@@ -98,6 +98,48 @@ fn missing_columns_message(missing: &[MissingColumn], found: &[String]) -> Strin
     )
 }
 
+impl LoadError {
+    /// The message in Dutch (the `Display` form is English).
+    pub fn message_nl(&self) -> String {
+        match self {
+            LoadError::Empty => "het bestand is leeg".to_owned(),
+            LoadError::NotText => {
+                "dit is geen tekstbestand (CSV); sla het in het rekenblad op als CSV".to_owned()
+            }
+            LoadError::NoDataRows => "het bestand heeft een kopregel maar geen gegevens".to_owned(),
+            LoadError::MissingColumns { missing, found } => {
+                let missing: Vec<String> = missing
+                    .iter()
+                    .map(|column| {
+                        format!(
+                            "'{}' (een kop zoals {})",
+                            column.column,
+                            column.would_match.join(", ")
+                        )
+                    })
+                    .collect();
+                let found: Vec<String> = found.iter().map(|header| format!("'{header}'")).collect();
+                format!(
+                    "verplichte kolom(men) niet gevonden: {}. Gevonden kolommen: {}. Hernoem een kolom of koppel hem met de hand.",
+                    missing.join("; "),
+                    found.join(", ")
+                )
+            }
+            LoadError::MixedLonelinessScales => {
+                "het bestand bevat zowel de 11-item- als de 6-item-eenzaamheidsschaal; gebruik één schaal per bestand".to_owned()
+            }
+            LoadError::UnknownMappedColumn(column) => {
+                format!("de kolomkoppeling noemt onbekende kolom '{column}'")
+            }
+            LoadError::MappedHeaderNotFound { column, header } => format!(
+                "de kolomkoppeling koppelt '{column}' aan kop '{header}', maar die staat niet in het bestand"
+            ),
+            LoadError::Csv(detail) => format!("het bestand is geen leesbare CSV: {detail}"),
+            LoadError::Frame(detail) => format!("interne fout bij het rekenen: {detail}"),
+        }
+    }
+}
+
 impl From<polars::error::PolarsError> for LoadError {
     fn from(error: polars::error::PolarsError) -> Self {
         LoadError::Frame(error.to_string())

@@ -31,6 +31,45 @@ pub struct ParticipantRecords {
     pub validation: Validation,
 }
 
+/// The values a user can filter on: neighbourhoods, groups and the dates the records span.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Choices {
+    /// Neighbourhoods of the participants' most recent records, in name order.
+    pub neighbourhoods: Vec<String>,
+    /// Per grouping column the file fills, its values in order (`unknown` included where some
+    /// participant has none).
+    pub groups: std::collections::BTreeMap<String, Vec<String>>,
+    /// Earliest record date.
+    pub first_date: Option<chrono::NaiveDate>,
+    /// Latest record date.
+    pub last_date: Option<chrono::NaiveDate>,
+}
+
+impl Choices {
+    /// The choices of a report computed without a filter: its neighbourhoods, groups and dates.
+    pub fn of(report: &crate::Report) -> Choices {
+        Choices {
+            neighbourhoods: report
+                .by_neighbourhood
+                .iter()
+                .map(|entry| entry.neighbourhood.clone())
+                .collect(),
+            groups: report
+                .by_group
+                .iter()
+                .map(|(column, groups)| {
+                    (
+                        column.clone(),
+                        groups.iter().map(|group| group.group.clone()).collect(),
+                    )
+                })
+                .collect(),
+            first_date: report.input.first_date.parse().ok(),
+            last_date: report.input.end_date.parse().ok(),
+        }
+    }
+}
+
 /// What a column of the file is read as.
 #[derive(Debug, Clone, Copy)]
 enum Role {

@@ -33,6 +33,8 @@ pub struct Report {
     pub by_group: BTreeMap<String, Vec<GroupFigures>>,
     /// Per calendar period ([`Settings::period`]), in time order.
     pub by_period: Vec<PeriodFigures>,
+    /// The last period against the one before it, for "change since the previous period".
+    pub change: Option<PeriodChange>,
     /// Kaplan–Meier time to work over all selected participants.
     pub time_to_work: TimeToWork,
     /// Every value shown as `null` because it was suppressed.
@@ -172,6 +174,21 @@ pub struct PeriodFigures {
     pub ladder_distribution: BTreeMap<String, Option<u64>>,
     /// Participants rated in the period.
     pub ladder_rated: Option<u64>,
+}
+
+/// The change from one period to the next; `None` where either figure is suppressed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodChange {
+    /// The latest period.
+    pub period: String,
+    /// The period before it.
+    pub previous: String,
+    /// Change in participants with a record in the period.
+    pub participants: Option<i64>,
+    /// Change in active participants.
+    pub active_participants: Option<i64>,
+    /// Change in outflows dated in the period.
+    pub outflow_count: Option<i64>,
 }
 
 /// The Kaplan–Meier curve of time to work: participants with intake rung 4 or lower, from
@@ -640,6 +657,21 @@ pub fn build_report(
         }
     }
     let by_period = period_figures(&cells.by_period, settings, &mut suppressed);
+    let change = match by_period.as_slice() {
+        [.., previous, latest] => {
+            let difference = |pick: fn(&PeriodFigures) -> Option<u64>| {
+                Some(pick(latest)? as i64 - pick(previous)? as i64)
+            };
+            Some(PeriodChange {
+                period: latest.period.clone(),
+                previous: previous.period.clone(),
+                participants: difference(|period| period.participants),
+                active_participants: difference(|period| period.active_participants),
+                outflow_count: difference(|period| period.outflow_count),
+            })
+        }
+        _ => None,
+    };
     let time_to_work = time_to_work_figures(&cells.time_to_work, min_cell, &mut suppressed);
 
     Report {
@@ -657,6 +689,7 @@ pub fn build_report(
         by_neighbourhood,
         by_group,
         by_period,
+        change,
         time_to_work,
         suppressed,
         validation,
@@ -1160,6 +1193,15 @@ mod tests {
             (Some(3), Some(2), Some(1))
         );
         assert_eq!(report.by_period[3].outflow_count, Some(1));
+        // The last two periods, 2024-Q1 and 2024-Q4, each have P1 only, active, and one
+        // outflow in Q1: no change in participants, one outflow fewer.
+        let change = report.change.as_ref().unwrap();
+        assert_eq!(
+            (change.previous.as_str(), change.period.as_str()),
+            ("2024-Q1", "2024-Q4")
+        );
+        assert_eq!(change.participants, Some(0));
+        assert_eq!(change.outflow_count, Some(-1));
     }
 
     const OUTFLOW_FIXTURE: &str = include_str!("../tests/fixtures/hand_computed_outflow.csv");

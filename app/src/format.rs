@@ -39,3 +39,23 @@ pub fn suppressed(lang: Lang) -> &'static str {
         Lang::En => "suppressed",
     }
 }
+
+/// A mean or change with two decimals (`-0,41` in Dutch).
+pub fn decimal(lang: Lang, value: f64) -> String {
+    let text = format!("{:.2}", (value * 100.0).round() / 100.0);
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// An estimate in euros, rounded to thousands: it is never exact, and should not look it.
+pub fn euros_estimate(lang: Lang, value: f64) -> String {
+    let thousands = (value / 1000.0).round().max(0.0) as u64 * 1000;
+    format!("€ {}", count(lang, thousands))
+}
+
+/// A whole number of an estimated quantity (hours, months), rounded.
+pub fn rounded(lang: Lang, value: f64) -> String {
+    count(lang, value.round().max(0.0) as u64)
+}

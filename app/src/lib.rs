@@ -1,79 +1,320 @@
 //! The Wijkwaarde dashboard: a Leptos client-side app. It holds UI state and renders the
 //! report model of `analytics`; it never computes a figure itself. Files are read and
 //! analysed in the browser, so the data never leaves the user's machine.
+//!
+//! State lives in three places: the loaded file ([`state::Source`], its records kept so that
+//! a filter change does not read the file again), the reference table, and the URL fragment
+//! ([`url_state::UiState`]: view, language, filters, settings, presentation), from which
+//! every view is rendered.
 
 mod components;
+mod download;
 pub mod format;
 pub mod i18n;
 mod state;
+pub mod url_state;
+mod views;
 
+use analytics::load::Choices;
+use analytics::Settings;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
-use components::{FileInput, LadderChart, NeighbourhoodTable, Tiles, ValidationView};
+use components::{validation_view, ColumnMapping, FileInput, Filters, ReferenceInput};
 use i18n::{t, Lang, Text};
-use state::{Dataset, Loaded};
+use state::{Dataset, Reference, Shared, Source};
+use url_state::{UiState, View};
 
 /// The sample data the dashboard opens with (see datasets/README.md).
 const SAMPLE: &[u8] = include_bytes!("../../datasets/sample.csv");
 
+fn view_title(view: View) -> Text {
+    match view {
+        View::Overview => Text::ViewOverview,
+        View::Participation => Text::ViewParticipation,
+        View::Ladder => Text::ViewLadder,
+        View::Outflow => Text::ViewOutflow,
+        View::Wellbeing => Text::ViewWellbeing,
+        View::Impact => Text::ViewImpact,
+        View::Data => Text::ViewData,
+    }
+}
+
+/// Writes the state into the fragment without adding a history entry per click.
+fn write_fragment(state: &UiState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let fragment = state.to_fragment();
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        if fragment.is_empty() {
+            String::new()
+        } else {
+            format!("#{fragment}")
+        }
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The next (or previous) view of a presentation.
+fn step(state: &mut UiState, forward: bool) {
+    let views = state.presented_views();
+    if views.is_empty() {
+        return;
+    }
+    let at = views
+        .iter()
+        .position(|view| *view == state.view)
+        .unwrap_or(0);
+    let next = if forward {
+        (at + 1) % views.len()
+    } else {
+        (at + views.len() - 1) % views.len()
+    };
+    state.view = views[next];
+}
+
 /// The whole dashboard.
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(Lang::default());
-    let loaded = RwSignal::new(Loaded::analyse(
+    let window = web_sys::window().expect("the dashboard runs in a browser window");
+    let location = window.location();
+    // `?embed` (a query, so that an iframe's src says it plainly) drops the page's chrome.
+    let embed = location
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .split('&')
+        .any(|part| part == "embed" || part.starts_with("embed="));
+    let ui = RwSignal::new(UiState::from_fragment(&location.hash().unwrap_or_default()));
+    let lang = Signal::derive(move || ui.with(|ui| ui.lang));
+    let presenting = Signal::derive(move || ui.with(|ui| ui.present));
+    let source = RwSignal::new(Source::load(
         Dataset::Sample,
         "sample.csv".to_owned(),
-        SAMPLE,
+        SAMPLE.to_vec(),
+        &Settings::default(),
     ));
-    let busy = RwSignal::new(false);
+    let reference = RwSignal::new(None::<Reference>);
+    let busy = RwSignal::new(None::<Text>);
 
+    // Settings as memos, so that switching views or language computes nothing.
+    let base_settings = Memo::new(move |_| ui.with(|ui| ui.settings(false)));
+    let filtered_settings = Memo::new(move |_| ui.with(|ui| ui.settings(true)));
+    let base_report = Memo::new(move |_| {
+        let settings = base_settings.get();
+        source.with(|source| {
+            let records = source.records.as_ref().ok()?;
+            Some(reference.with(|reference| state::report(records, reference.as_ref(), &settings)))
+        })
+    });
+    let report = Memo::new(move |_| {
+        let settings = filtered_settings.get();
+        if settings.filter.is_empty() {
+            return base_report.get();
+        }
+        source.with(|source| {
+            let records = source.records.as_ref().ok()?;
+            Some(reference.with(|reference| state::report(records, reference.as_ref(), &settings)))
+        })
+    });
+    let choices = Signal::derive(move || match base_report.get() {
+        Some(Ok(report)) => Choices::of(&report),
+        _ => Choices::default(),
+    });
+
+    Effect::new(move |_| ui.with(write_fragment));
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.get().code());
         }
     });
+    // A link pasted or edited by hand changes the fragment: follow it.
+    gloo::events::EventListener::new(&window, "hashchange", move |_| {
+        let hash = web_sys::window()
+            .and_then(|window| window.location().hash().ok())
+            .unwrap_or_default();
+        let next = UiState::from_fragment(&hash);
+        if ui.with_untracked(|ui| *ui != next) {
+            ui.set(next);
+        }
+    })
+    .forget();
+    gloo::events::EventListener::new(&window, "keydown", move |event| {
+        if !ui.with_untracked(|ui| ui.present) {
+            return;
+        }
+        let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(event) else {
+            return;
+        };
+        match event.key().as_str() {
+            "ArrowRight" | "PageDown" | " " => ui.update(|ui| step(ui, true)),
+            "ArrowLeft" | "PageUp" => ui.update(|ui| step(ui, false)),
+            "Escape" => {
+                ui.update(|ui| ui.present = false);
+                download::leave_full_screen();
+            }
+            _ => return,
+        }
+        event.prevent_default();
+    })
+    .forget();
+    // A presentation with an interval advances by itself.
+    let timer = StoredValue::new_local(None::<gloo::timers::callback::Interval>);
+    Effect::new(move |_| {
+        let (present, seconds) = ui.with(|ui| (ui.present, ui.interval_seconds));
+        let next = (present && seconds > 0).then(|| {
+            gloo::timers::callback::Interval::new(seconds * 1000, move || {
+                ui.update(|ui| step(ui, true))
+            })
+        });
+        timer.set_value(next);
+    });
+
+    let start_presenting = move |_| {
+        download::enter_full_screen();
+        ui.update(|ui| {
+            ui.present = true;
+            if !ui.presented_views().contains(&ui.view) {
+                step(ui, true);
+            }
+        });
+    };
+    let stop_presenting = move |_| {
+        ui.update(|ui| ui.present = false);
+        download::leave_full_screen();
+    };
+
+    let navigation = move || {
+        let lang = lang.get();
+        let current = ui.with(|ui| ui.view);
+        View::ALL
+            .into_iter()
+            .map(|view| {
+                let is_current = view == current;
+                view! {
+                    <button data-view=view.key() aria-current=is_current.then_some("page")
+                        on:click=move |_| ui.update(|ui| ui.view = view)>
+                        {t(lang, view_title(view))}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    let status = move || {
+        let lang = lang.get();
+        if let Some(stage) = busy.get() {
+            return view! { <span class="busy">{t(lang, stage)}</span> }.into_any();
+        }
+        let name = source.with(|source| source.name.clone());
+        let summary = source.with(|source| {
+            source.records.as_ref().ok().map(|records| {
+                let validation = &records.validation;
+                view! {
+                    " · " {t(lang, Text::RowsRead)} ": " <span data-figure="rows_read">{format::count(lang, validation.rows_read)}</span>
+                    " · " {t(lang, Text::RowsUsed)} ": " <span data-figure="rows_used">{format::count(lang, validation.rows_used)}</span>
+                    " · " {t(lang, Text::RowsRejected)} ": " <span data-figure="rows_rejected">{format::count(lang, validation.rows_rejected)}</span>
+                }
+            })
+        });
+        view! { <span>{format!("{}: {name}", t(lang, Text::FileLabel))}</span>{summary} }.into_any()
+    };
+
+    let content = move || {
+        let lang = lang.get();
+        let current = ui.with(|ui| ui.view);
+        let failure = source.with(|source| source.records.as_ref().err().cloned());
+        if let Some(failure) = failure {
+            let message = match lang {
+                Lang::Nl => failure.message_nl,
+                Lang::En => failure.message_en,
+            };
+            return view! {
+                <div class="error" role="alert" id="load-error">
+                    <strong>{t(lang, Text::CouldNotRead)}</strong>
+                    <p>{message}</p>
+                </div>
+            }
+            .into_any();
+        }
+        let report: Shared<analytics::Report> = match report.get() {
+            Some(Ok(report)) => report,
+            Some(Err(message)) => {
+                return view! { <div class="error" role="alert" id="load-error"><p>{message}</p></div> }.into_any()
+            }
+            None => return ().into_any(),
+        };
+        let filtered = ui.with(|ui| ui.is_filtered());
+        let body = match current {
+            View::Overview => views::overview(lang, &report).into_any(),
+            View::Participation => views::participation(lang, &report).into_any(),
+            View::Ladder => views::ladder(lang, &report).into_any(),
+            View::Outflow => views::outflow(lang, &report).into_any(),
+            View::Wellbeing => views::wellbeing(lang, &report).into_any(),
+            View::Impact => views::impact(lang, &report, ui).into_any(),
+            View::Data => view! {
+                {validation_view(lang, &report.validation)}
+                {views::settings(lang, ui)}
+            }
+            .into_any(),
+        };
+        view! {
+            <h2 class="view-title" id="view-title">{t(lang, view_title(current))}</h2>
+            {filtered.then(|| view! { <p class="banner" id="filtered-note">{t(lang, Text::FilteredNote)}</p> })}
+            {body}
+            <p class="note" id="suppression-note">{views::threshold_note(lang, &report)}</p>
+        }
+        .into_any()
+    };
 
     view! {
-        <header>
-            <div>
-                <h1>"Wijkwaarde"</h1>
-                <span class="note">{move || t(lang.get(), Text::Tagline)}</span>
-            </div>
-            <button id="switch-language" on:click=move |_| lang.update(|lang| *lang = lang.other())>
-                {move || t(lang.get(), Text::SwitchLanguage)}
-            </button>
-        </header>
-        <main>
-            <Show when=move || loaded.with(|loaded| loaded.dataset == Dataset::Sample)>
-                <p class="banner" role="note" id="sample-banner">{move || t(lang.get(), Text::SampleBanner)}</p>
-            </Show>
-            <FileInput lang=lang loaded=loaded busy=busy />
-            <p class="note" aria-live="polite" id="status">
-                {move || if busy.get() { t(lang.get(), Text::Loading).to_owned() } else {
-                    format!("{}: {}", t(lang.get(), Text::FileLabel), loaded.with(|loaded| loaded.name.clone()))
-                }}
-            </p>
-            {move || loaded.with(|loaded| match &loaded.result {
-                Err(message) => view! {
-                    <div class="error" role="alert" id="load-error">
-                        <strong>{t(lang.get(), Text::CouldNotRead)}</strong>
-                        <p>{message.clone()}</p>
+        <div class="app" class:embed=embed class:presenting=move || presenting.get()>
+            <a class="skip-link" href="#content">{move || t(lang.get(), Text::SkipToContent)}</a>
+            <Show when=move || !embed && !presenting.get()>
+                <header>
+                    <div>
+                        <h1>"Wijkwaarde"</h1>
+                        <span class="note">{move || t(lang.get(), Text::Tagline)}</span>
                     </div>
-                }.into_any(),
-                Ok(report) => {
-                    let report = report.clone();
-                    view! {
-                        <Tiles lang=lang report=report.clone() />
-                        <p class="note" id="suppression-note">
-                            {t(lang.get(), Text::SuppressionNote)} " " {report.settings.min_cell}
-                            ". " {t(lang.get(), Text::PrivacyNote)}
-                        </p>
-                        <LadderChart lang=lang report=report.clone() />
-                        <NeighbourhoodTable lang=lang report=report.clone() />
-                        <ValidationView lang=lang validation=report.validation.clone() />
-                    }.into_any()
-                }
-            })}
-        </main>
+                    <div class="header-buttons">
+                        <button id="print" on:click=move |_| download::print()>{move || t(lang.get(), Text::Print)}</button>
+                        <button id="present" on:click=start_presenting>{move || t(lang.get(), Text::Present)}</button>
+                        <button id="switch-language" on:click=move |_| ui.update(|ui| ui.lang = ui.lang.other())>
+                            {move || t(lang.get(), Text::SwitchLanguage)}
+                        </button>
+                    </div>
+                </header>
+                <nav class="views" aria-label=move || t(lang.get(), Text::Views)>{navigation}</nav>
+                <section class="controls">
+                    <Show when=move || source.with(|source| source.dataset == Dataset::Sample)>
+                        <p class="banner" role="note" id="sample-banner">{move || t(lang.get(), Text::SampleBanner)}</p>
+                    </Show>
+                    <FileInput lang=lang source=source busy=busy />
+                    <ReferenceInput lang=lang reference=reference />
+                    <p class="note" aria-live="polite" id="status">{status}</p>
+                    <ColumnMapping lang=lang source=source />
+                    <Filters lang=lang ui=ui choices=choices />
+                </section>
+            </Show>
+            <Show when=move || presenting.get()>
+                <div class="present-bar" id="present-bar">
+                    <button id="previous-view" on:click=move |_| ui.update(|ui| step(ui, false))>{move || t(lang.get(), Text::Previous)}</button>
+                    <button id="next-view" on:click=move |_| ui.update(|ui| step(ui, true))>{move || t(lang.get(), Text::Next)}</button>
+                    <button id="stop-presenting" on:click=stop_presenting>{move || t(lang.get(), Text::StopPresenting)}</button>
+                    <span class="note">{move || t(lang.get(), Text::PresentHint)}</span>
+                </div>
+            </Show>
+            <main id="content" tabindex="-1">{content}</main>
+            <Show when=move || embed>
+                <footer class="note">{move || t(lang.get(), Text::EmbedCredit)}</footer>
+            </Show>
+        </div>
     }
 }

@@ -185,18 +185,24 @@ pub fn ladder_by_period_svg(
                 });
         }
         chart
-            .draw_series(stacks.iter().enumerate().filter_map(|(index, stack)| {
-                stack.iter().any(Option::is_none).then(|| {
-                    Text::new(
-                        labels.suppressed.clone(),
-                        (
-                            SegmentValue::CenterOf(index as i32),
-                            stack.iter().flatten().sum::<u64>() + highest / 30 + 1,
-                        ),
-                        ("sans-serif", 12).into_font().color(&BLACK),
-                    )
-                })
-            }))
+            .draw_series(
+                stacks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, stack)| stack.iter().any(Option::is_none))
+                    .map(|(index, stack)| {
+                        {
+                            Text::new(
+                                labels.suppressed.clone(),
+                                (
+                                    SegmentValue::CenterOf(index as i32),
+                                    stack.iter().flatten().sum::<u64>() + highest / 30 + 1,
+                                ),
+                                ("sans-serif", 12).into_font().color(&BLACK),
+                            )
+                        }
+                    }),
+            )
             .map_err(failed)?;
         chart
             .configure_series_labels()
@@ -344,15 +350,21 @@ pub fn intake_latest_svg(
                 });
         }
         chart
-            .draw_series(items.iter().enumerate().filter_map(|(index, item)| {
-                (item.1.is_none() || item.2.is_none()).then(|| {
-                    Text::new(
-                        labels.suppressed.clone(),
-                        (SegmentValue::CenterOf(index as i32), 0.04),
-                        ("sans-serif", 13).into_font().color(&BLACK),
-                    )
-                })
-            }))
+            .draw_series(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| item.1.is_none() || item.2.is_none())
+                    .map(|(index, _)| {
+                        {
+                            Text::new(
+                                labels.suppressed.clone(),
+                                (SegmentValue::CenterOf(index as i32), 0.04),
+                                ("sans-serif", 13).into_font().color(&BLACK),
+                            )
+                        }
+                    }),
+            )
             .map_err(failed)?;
         chart
             .configure_series_labels()

@@ -39,6 +39,23 @@ pub struct Args {
     /// The dataset's end date (YYYY-MM-DD); default: the latest record's date.
     #[arg(long)]
     end_date: Option<NaiveDate>,
+    /// Only participants whose neighbourhood (of their most recent record) is this one;
+    /// repeat for several.
+    #[arg(long = "neighbourhood")]
+    neighbourhoods: Vec<String>,
+    /// Only records on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Only records on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<NaiveDate>,
+    /// Only participants in a group: `COLUMN=VALUE` (age_band, gender, target_group); repeat
+    /// for several values or columns.
+    #[arg(long = "group", value_parser = parse_group)]
+    groups: Vec<(String, String)>,
+    /// Length of the periods in the breakdown by period.
+    #[arg(long, value_enum)]
+    period: Option<PeriodArg>,
     /// Language of labels in csv, md and html.
     #[arg(long, value_enum, default_value = "nl")]
     lang: LangArg,
@@ -76,6 +93,26 @@ impl Format {
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PeriodArg {
+    Month,
+    Quarter,
+    Year,
+}
+
+fn parse_group(text: &str) -> Result<(String, String), String> {
+    let (column, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected COLUMN=VALUE, got '{text}'"))?;
+    if !analytics::indicators::GROUPING_COLUMNS.contains(&column) {
+        return Err(format!(
+            "'{column}' is not a grouping column; use one of {}",
+            analytics::indicators::GROUPING_COLUMNS.join(", ")
+        ));
+    }
+    Ok((column.to_owned(), value.to_owned()))
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum LangArg {
     Nl,
     En,
@@ -100,6 +137,30 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
     }
     if args.end_date.is_some() {
         settings.end_date = args.end_date;
+    }
+    if !args.neighbourhoods.is_empty() {
+        settings.filter.neighbourhoods = args.neighbourhoods.clone();
+    }
+    if args.from.is_some() {
+        settings.filter.from = args.from;
+    }
+    if args.to.is_some() {
+        settings.filter.to = args.to;
+    }
+    for (column, value) in &args.groups {
+        settings
+            .filter
+            .groups
+            .entry(column.clone())
+            .or_default()
+            .push(value.clone());
+    }
+    if let Some(period) = args.period {
+        settings.period = match period {
+            PeriodArg::Month => analytics::settings::PeriodLength::Month,
+            PeriodArg::Quarter => analytics::settings::PeriodLength::Quarter,
+            PeriodArg::Year => analytics::settings::PeriodLength::Year,
+        };
     }
     if settings.min_cell == 0 {
         bail!("min_cell must be 1 or more");
@@ -198,6 +259,19 @@ fn report_one(
     let bytes = read_input(file)?;
     let report = analytics::analyse_with_reference(&bytes, reference, settings)
         .with_context(|| file.display().to_string())?;
+    // A filter on a neighbourhood the file does not have selects nobody: say so.
+    for name in &settings.filter.neighbourhoods {
+        if !report
+            .by_neighbourhood
+            .iter()
+            .any(|entry| &entry.neighbourhood == name)
+        {
+            eprintln!(
+                "wijkwaarde: {}: no participants in neighbourhood '{name}'",
+                file.display()
+            );
+        }
+    }
     if to_directory {
         let directory = args.output.as_deref().unwrap_or(Path::new("."));
         let stem = file.file_stem().map_or_else(
@@ -214,11 +288,12 @@ fn report_one(
             let path = directory.join(format!("{stem}{suffix}.{}", format.extension()));
             write_output(Some(path.as_path()), &format.render(&report, lang)?)?;
         }
-        let svg = export::ladder_chart_svg(&report, lang).map_err(anyhow::Error::msg)?;
-        write_output(
-            Some(directory.join(format!("{stem}-ladder.svg")).as_path()),
-            &svg,
-        )?;
+        for (name, svg) in export::chart_svgs(&report, lang).map_err(anyhow::Error::msg)? {
+            write_output(
+                Some(directory.join(format!("{stem}-{name}.svg")).as_path()),
+                &svg,
+            )?;
+        }
         let validation = export::validation_csv(&report.validation, lang);
         write_output(
             Some(directory.join(format!("{stem}-validation.csv")).as_path()),

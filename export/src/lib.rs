@@ -453,10 +453,67 @@ pub fn ladder_chart_svg(report: &Report, lang: Lang) -> Result<String, String> {
     charts::ladder_distribution_svg(&report.overall, &labels)
 }
 
-/// The report as one HTML page with its chart inline and nothing to fetch: it opens offline.
+/// Every chart of the report with its file-name part: `ladder`, `ladder-by-period`,
+/// `time-to-work`.
+pub fn chart_svgs(report: &Report, lang: Lang) -> Result<Vec<(&'static str, String)>, String> {
+    let nl = lang == Lang::Nl;
+    let labels = |title: &str, x_axis: &str, y_axis: &str| charts::Labels {
+        title: title.to_owned(),
+        x_axis: x_axis.to_owned(),
+        y_axis: y_axis.to_owned(),
+        suppressed: Status::Suppressed.word(lang).to_owned(),
+    };
+    let rung = if nl { "Trede" } else { "Rung" };
+    let rung_names = ["1", "2", "3", "4", "5", "6"].map(|number| format!("{rung} {number}"));
+    let by_period = charts::ladder_by_period_svg(
+        &report.by_period,
+        &labels(
+            if nl {
+                "Deelnemers per trede, per periode"
+            } else {
+                "Participants per rung, by period"
+            },
+            if nl { "Periode" } else { "Period" },
+            &label("participants", lang),
+        ),
+        &rung_names,
+    )?;
+    let time_to_work = charts::time_to_work_svg(
+        &report.time_to_work,
+        &labels(
+            if nl {
+                "Nog zonder werk, per maand na intake"
+            } else {
+                "Still without work, by month since intake"
+            },
+            if nl {
+                "Maanden na intake"
+            } else {
+                "Months since intake"
+            },
+            if nl {
+                "Nog zonder werk"
+            } else {
+                "Still without work"
+            },
+        ),
+    )?;
+    Ok(vec![
+        ("ladder", ladder_chart_svg(report, lang)?),
+        ("ladder-by-period", by_period),
+        ("time-to-work", time_to_work),
+    ])
+}
+
+/// The report as one HTML page with its charts inline and nothing to fetch: it opens offline.
 pub fn html(report: &Report, lang: Lang) -> String {
     let rows = figure_rows(report);
-    let chart = ladder_chart_svg(report, lang).unwrap_or_default();
+    // Each chart draws its own title; the figures are in the tables below.
+    let charts: String = chart_svgs(report, lang)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, svg)| format!("<figure>{svg}</figure>\n"))
+        .collect();
     let code = if lang == Lang::Nl { "nl" } else { "en" };
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>Wijkwaarde</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#1a1a1a}}table{{border-collapse:collapse;margin:1rem 0}}td,th{{border-bottom:1px solid #ccc;padding:.3rem .6rem;text-align:right}}td:first-child,th:first-child{{text-align:left}}.note{{color:#4a4a4a}}</style></head><body>\n<h1>Wijkwaarde</h1>\n<p class=\"note\">{} {} – {}. {}</p>\n",
@@ -465,11 +522,8 @@ pub fn html(report: &Report, lang: Lang) -> String {
         report.input.end_date,
         escape(&threshold_note(report, lang))
     );
-    let _ = write!(
-        out,
-        "<figure>{chart}<figcaption>{}</figcaption></figure>\n<table><tbody>\n",
-        escape(ladder_chart_title(lang))
-    );
+    out.push_str(&charts);
+    out.push_str("<table><tbody>\n");
     for row in rows
         .iter()
         .filter(|row| row.is_overall() && is_listed(&row.key))

@@ -1,41 +1,65 @@
-//! Choosing a file: a real file picker and drag-and-drop, read in the browser with gloo.
+//! Choosing a participant file: a real file picker and drag-and-drop, read in the browser with
+//! gloo. The stages (reading, computing) are shown while a large file is worked on.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{t, Lang, Text};
-use crate::state::{Dataset, Loaded};
+use crate::state::{Dataset, Source, BROWSER_FILE_LIMIT_BYTES};
 
-/// The file picker and drop zone. Reading and analysing happen here, in the browser.
+/// Reads `file` into a [`Source`], showing the stages in `busy`.
+pub fn open_file(file: web_sys::File, source: RwSignal<Source>, busy: RwSignal<Option<Text>>) {
+    let file = gloo::file::File::from(file);
+    let name = file.name();
+    let size = file.size() as f64;
+    if size > BROWSER_FILE_LIMIT_BYTES {
+        let megabytes = (size / 1_048_576.0).round();
+        source.set(Source::unreadable(
+            name,
+            format!(
+                "{} ({megabytes} MB). {}",
+                t(Lang::En, Text::FileTooLarge),
+                t(Lang::En, Text::BrowserLimit)
+            ),
+            format!(
+                "{} ({megabytes} MB). {}",
+                t(Lang::Nl, Text::FileTooLarge),
+                t(Lang::Nl, Text::BrowserLimit)
+            ),
+        ));
+        return;
+    }
+    busy.set(Some(Text::ReadingFile));
+    spawn_local(async move {
+        let next = match gloo::file::futures::read_as_bytes(&file).await {
+            Ok(bytes) => {
+                busy.set(Some(Text::Computing));
+                // Let the page paint the stage before the work starts.
+                gloo::timers::future::TimeoutFuture::new(20).await;
+                Source::load(Dataset::UserFile, name, bytes, &Default::default())
+            }
+            Err(error) => Source::unreadable(name, error.to_string(), error.to_string()),
+        };
+        source.set(next);
+        busy.set(None);
+    });
+}
+
+/// The file picker and drop zone.
 #[component]
 pub fn FileInput(
-    lang: RwSignal<Lang>,
-    loaded: RwSignal<Loaded>,
-    busy: RwSignal<bool>,
+    lang: Signal<Lang>,
+    source: RwSignal<Source>,
+    busy: RwSignal<Option<Text>>,
 ) -> impl IntoView {
     let dragging = RwSignal::new(false);
-    let open = move |file: web_sys::File| {
-        let file = gloo::file::File::from(file);
-        busy.set(true);
-        spawn_local(async move {
-            let name = file.name();
-            let next = match gloo::file::futures::read_as_bytes(&file).await {
-                Ok(bytes) => Loaded::analyse(Dataset::UserFile, name, &bytes),
-                Err(error) => Loaded {
-                    dataset: Dataset::UserFile,
-                    name,
-                    result: Err(error.to_string()),
-                },
-            };
-            loaded.set(next);
-            busy.set(false);
-        });
-    };
     let on_change = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&event);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            open(file);
+            open_file(file, source, busy);
         }
+        // Choosing the same file again must read it again.
+        input.set_value("");
     };
     let on_drop = move |event: leptos::ev::DragEvent| {
         event.prevent_default();
@@ -45,7 +69,7 @@ pub fn FileInput(
             .and_then(|data| data.files())
             .and_then(|files| files.get(0))
         {
-            open(file);
+            open_file(file, source, busy);
         }
     };
     view! {
