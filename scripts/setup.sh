@@ -41,10 +41,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
 fi
 
 # Node tools for the end-to-end tests and the optimiser: playwright-core drives Debian's
-# Chromium; binaryen's npm build gives a wasm-opt that, unlike Debian's 108, keeps the app working.
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ]; then
+# Chromium, axe-core checks accessibility; binaryen's npm build gives a wasm-opt that, unlike Debian's 108, keeps the app working.
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ] \
+  || [ ! -d tests/e2e/node_modules/axe-core ]; then
   log "installing Node packages for tests/e2e"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if ! python3 -c 'import polars, duckdb' 2>/dev/null; then
+  log "installing Python polars and DuckDB (independent implementations for the cross-check)"
+  python3 -m pip install --quiet --disable-pip-version-check -r benches/python/requirements.txt
 fi
 
 log "fetching crates (Trunk builds offline)"

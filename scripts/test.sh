@@ -23,6 +23,7 @@ step "clippy (wasm32: analytics, charts, app)" cargo clippy -p analytics -p char
 step "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --exclude app --no-deps --locked --quiet
 step "native tests" cargo test --workspace --exclude app --locked
 step "CLI for the end-to-end tests" cargo build -p cli --locked
+step "cross-check against Python polars and DuckDB" scripts/cross-check.sh
 step "dashboard build (trunk, release)" trunk build --release
 step "browser unit tests (wasm-bindgen-test, headless Chromium)" \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p app --target wasm32-unknown-unknown --release --locked --test browser

@@ -57,3 +57,31 @@ fn counts_and_percentages_in_both_languages() {
     // Halves round away from zero: 76.25 -> 76.3, as the CLI's readers would round.
     assert_eq!(format::percent(Lang::Nl, 0.7625), "76,3%");
 }
+
+#[wasm_bindgen_test]
+fn the_url_fragment_round_trips_and_ignores_what_it_does_not_know() {
+    use app::url_state::{UiState, View};
+    let mut state = UiState {
+        view: View::Outflow,
+        lang: Lang::En,
+        neighbourhood: Some("Laakkwartier en Spoorwijk".to_owned()),
+        from: chrono::NaiveDate::from_ymd_opt(2023, 1, 1),
+        present: true,
+        sequence: vec![View::Overview, View::Ladder],
+        interval_seconds: 20,
+        min_cell: 5,
+        ..UiState::default()
+    };
+    state.groups.insert("gender".to_owned(), "vrouw".to_owned());
+    state.impact.attribution_low = 0.1;
+    let fragment = state.to_fragment();
+    assert_eq!(UiState::from_fragment(&format!("#{fragment}")), state);
+    // Defaults stay out of the link; unknown keys and bad values fall back to defaults.
+    assert_eq!(UiState::default().to_fragment(), "");
+    let odd = UiState::from_fragment("view=nowhere&min_cell=0&colour=red&to=31-02-2024");
+    assert_eq!(odd, UiState::default());
+    // The settings carry the filters only when asked to.
+    assert_eq!(state.settings(true).filter.neighbourhoods, ["Laakkwartier en Spoorwijk"]);
+    assert!(state.settings(false).filter.is_empty());
+    assert_eq!(state.settings(true).min_cell, 5);
+}

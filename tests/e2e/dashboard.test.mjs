@@ -50,7 +50,7 @@ test('opens on the sample with the same figures as the CLI', async () => {
     assert.equal(await tileText(page, key), expectedText(expected, key), key);
   }
   for (const [rung, count] of Object.entries(expected.overall.ladder_distribution)) {
-    const shown = (await page.textContent(`[data-rung="${rung}"]`)).trim();
+    const shown = (await page.textContent(`#ladder-table [data-key="rung-${rung}"]`)).trim();
     assert.equal(shown, count === null ? suppressedMark() : formatCount(count), `rung ${rung}`);
   }
   assert.equal(await page.locator('#ladder-chart svg').count(), 1, 'the chart is drawn');
@@ -64,12 +64,13 @@ test('a chosen file is analysed in the browser, with its rejected rows listed', 
   const file = join(root, 'datasets/sample-messy.csv');
   await page.setInputFiles('#file-input', file);
   await page.waitForFunction(() => !document.querySelector('#sample-banner'), null, { timeout: 60_000 });
-  await page.waitForSelector('#problems');
   const expected = cliReport(file);
   for (const key of TILES) {
     assert.equal(await tileText(page, key), expectedText(expected, key), key);
   }
   assert.equal((await page.textContent('[data-figure="rows_rejected"]')).trim(), String(expected.input.rows_rejected));
+  await page.click('[data-view="data"]');
+  await page.waitForSelector('#problems');
   assert.equal(await page.locator('#problems tbody tr').count(), expected.validation.problems.length);
   await page.screenshot({ path: join(artifacts, 'messy.png'), fullPage: true });
   await page.close();
@@ -94,6 +95,8 @@ test('an empty file gets a clear message, not a crash', async () => {
   const { page } = await openDashboard();
   await page.setInputFiles('#file-input', { name: 'leeg.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
   await page.waitForSelector('#load-error', { timeout: 60_000 });
+  assert.match(await page.textContent('#load-error'), /leeg/);
+  await page.click('#switch-language');
   assert.match(await page.textContent('#load-error'), /empty/);
   await page.close();
 });
