@@ -12,6 +12,7 @@ mod download;
 pub mod format;
 pub mod i18n;
 mod state;
+mod timing;
 pub mod url_state;
 mod views;
 
@@ -130,6 +131,11 @@ pub fn App() -> impl IntoView {
     });
 
     Effect::new(move |_| ui.with(write_fragment));
+    // Runs after the views have rendered a new report.
+    Effect::new(move |_| {
+        report.track();
+        timing::mark("wijkwaarde:figures");
+    });
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.get().code());

@@ -104,9 +104,8 @@ def with_polars(path):
     return figures(row)
 
 
-def with_duckdb(path):
-    import duckdb
-
+def duckdb_sql(path):
+    """The headline indicators in one DuckDB query over the CSV at `path`."""
     negative = " + ".join(f"(djg_{i} IN ('ja', 'min of meer'))::INT" for i in NEGATIVE)
     positive = " + ".join(f"(djg_{i} IN ('nee', 'min of meer'))::INT" for i in POSITIVE)
     answered = " AND ".join(f"djg_{i} IS NOT NULL" for i in range(1, 12))
@@ -165,6 +164,13 @@ def with_duckdb(path):
       count(*) FILTER (WHERE debts_latest) AS debts_latest, count(debts_latest) AS debts_base
     FROM final
     """
+    return sql
+
+
+def with_duckdb(path):
+    import duckdb
+
+    sql = duckdb_sql(path)
     connection = duckdb.connect()
     cursor = connection.execute(sql)
     names = [column[0] for column in cursor.description]
@@ -191,7 +197,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file")
     parser.add_argument("--engine", choices=["polars", "duckdb"], default="polars")
+    parser.add_argument("--print-sql", action="store_true", help="print the DuckDB query for FILE and stop")
     args = parser.parse_args()
+    if args.print_sql:
+        print(duckdb_sql(args.file))
+        return
     started = time.perf_counter()
     result = with_polars(args.file) if args.engine == "polars" else with_duckdb(args.file)
     print(f"{args.engine}: {time.perf_counter() - started:.3f} s", file=sys.stderr)

@@ -11,13 +11,16 @@ const types = {
   '.csv': 'text/csv',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.mjs': 'text/javascript',
 };
 
-/** Starts serving `directory` on 127.0.0.1:`port` (0: any free port); resolves to { url, close }. */
-export async function serveDirectory(directory, port = 0) {
+/** Starts serving `directory` on 127.0.0.1:`port` (0: any free port); resolves to { url, close }.
+ * `mounts` serves other directories under URL prefixes, e.g. { '/node_modules/': dir }. */
+export async function serveDirectory(directory, port = 0, mounts = {}) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(directory, path);
+    const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+    let file = mount ? join(mounts[mount], path.slice(mount.length)) : join(directory, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);

@@ -32,7 +32,7 @@ async function open(path = '') {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url + path);
+  await page.goto(server.url + path.replace(/^\//, ''));
   await page.waitForSelector('#view-title', { timeout: 60_000 });
   return { page, errors };
 }

@@ -30,13 +30,17 @@ pub fn open_file(file: web_sys::File, source: RwSignal<Source>, busy: RwSignal<O
         return;
     }
     busy.set(Some(Text::ReadingFile));
+    crate::timing::mark("wijkwaarde:chosen");
     spawn_local(async move {
         let next = match gloo::file::futures::read_as_bytes(&file).await {
             Ok(bytes) => {
                 busy.set(Some(Text::Computing));
                 // Let the page paint the stage before the work starts.
                 gloo::timers::future::TimeoutFuture::new(20).await;
-                Source::load(Dataset::UserFile, name, bytes, &Default::default())
+                crate::timing::mark("wijkwaarde:read");
+                let source = Source::load(Dataset::UserFile, name, bytes, &Default::default());
+                crate::timing::mark("wijkwaarde:loaded");
+                source
             }
             Err(error) => Source::unreadable(name, error.to_string(), error.to_string()),
         };

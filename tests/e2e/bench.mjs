@@ -1,0 +1,96 @@
+// The browser benchmark: the built dashboard in headless Chromium, timed from the page's own
+// performance marks (app/src/timing.rs), next to DuckDB-WASM running the same indicators in
+// SQL (benches/python/indicators.py --print-sql) on the same bytes in the same browser.
+//   cd tests/e2e && npm run bench            (sizes: WIJKWAARDE_BENCH_ROWS=100000,1000000)
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serveDirectory } from './static-server.mjs';
+import { launch, root, dist, cli, artifacts } from './support.mjs';
+
+const sizes = (process.env.WIJKWAARDE_BENCH_ROWS ?? '100000,1000000').split(',').map(Number);
+const generated = join(root, 'datasets/generated');
+await mkdir(generated, { recursive: true });
+await mkdir(artifacts, { recursive: true });
+
+function fileFor(rows) {
+  const file = join(generated, `bench-${rows}.csv`);
+  if (!existsSync(file)) {
+    const run = spawnSync(cli, ['generate', '--participants', String(rows / 4), '--seed', '1', '--output', file], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+  }
+  return file;
+}
+
+const server = await serveDirectory(dist, 0, {
+  '/bench/': join(root, 'tests/e2e/bench'),
+  '/node_modules/': join(root, 'tests/e2e/node_modules'),
+  '/generated/': generated,
+});
+const browser = await launch();
+const results = { sizes: {} };
+
+async function marks(page) {
+  return page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+}
+
+// Time to first figures on the bundled sample (page load to the figures' mark).
+{
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-figure="participants"] .value', { timeout: 120_000 });
+  const m = await marks(page);
+  results.first_figures_ms = Math.round(m['wijkwaarde:figures']);
+  await page.close();
+}
+
+for (const rows of sizes) {
+  const file = fileFor(rows);
+  const megabytes = statSync(file).size / 1048576;
+  const entry = { file_mb: Number(megabytes.toFixed(1)) };
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => { entry.error = error.message; });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-figure="participants"] .value', { timeout: 120_000 });
+  await page.evaluate(() => performance.clearMarks());
+  await page.setInputFiles('#file-input', file);
+  await page.waitForFunction(() => performance.getEntriesByName('wijkwaarde:loaded').length > 0
+    && performance.getEntriesByName('wijkwaarde:figures').some((m) => m.startTime > performance.getEntriesByName('wijkwaarde:loaded')[0].startTime),
+  null, { timeout: 600_000, polling: 100 });
+  const m = await marks(page);
+  const figures = Math.max(...(await page.evaluate(() => performance.getEntriesByName('wijkwaarde:figures').map((e) => e.startTime))));
+  entry.load_and_validate_s = (m['wijkwaarde:loaded'] - m['wijkwaarde:read']) / 1000;
+  entry.all_indicators_s = (figures - m['wijkwaarde:read']) / 1000;
+  entry.rows_per_s = Math.round(rows / entry.load_and_validate_s);
+  entry.mb_per_s = Number((megabytes / entry.load_and_validate_s).toFixed(1));
+  entry.wasm_memory_mb = await page.evaluate(() => (performance.memory ? Math.round(performance.memory.usedJSHeapSize / 1048576) : null));
+  // A filter change: the DOM is updated when the change event returns (Leptos renders synchronously).
+  entry.filter_change_ms = await page.evaluate(() => {
+    const select = document.querySelector('#filter-neighbourhood');
+    select.value = select.options[1].value;
+    const started = performance.now();
+    select.dispatchEvent(new Event('change'));
+    return performance.now() - started;
+  });
+  await page.close();
+
+  const sql = spawnSync('python3', [join(root, 'benches/python/indicators.py'), 'data.csv', '--print-sql'], { encoding: 'utf8' }).stdout;
+  const duck = await browser.newPage();
+  await duck.goto(server.url + 'bench/duckdb.html');
+  await duck.waitForFunction(() => window.duckdbReady === true, null, { timeout: 60_000 });
+  const outcome = await duck.evaluate(([url, query]) => window.runDuckdb(url, query), [`/generated/bench-${rows}.csv`, sql]);
+  entry.duckdb_wasm_s = outcome.seconds;
+  entry.ratio_to_duckdb = Number((entry.all_indicators_s / outcome.seconds).toFixed(2));
+  await duck.close();
+  results.sizes[rows] = entry;
+}
+
+const shipped = readdirSync(dist).filter((name) => /\.(wasm|js|css|html)$/.test(name));
+results.transfer_gzip_bytes = shipped.reduce((sum, name) => sum + gzipSync(readFileSync(join(dist, name)), { level: 9 }).length, 0);
+
+await browser.close();
+await server.close();
+await writeFile(join(artifacts, 'bench.json'), JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));
