@@ -81,7 +81,10 @@ fn the_url_fragment_round_trips_and_ignores_what_it_does_not_know() {
     let odd = UiState::from_fragment("view=nowhere&min_cell=0&colour=red&to=31-02-2024");
     assert_eq!(odd, UiState::default());
     // The settings carry the filters only when asked to.
-    assert_eq!(state.settings(true).filter.neighbourhoods, ["Laakkwartier en Spoorwijk"]);
+    assert_eq!(
+        state.settings(true).filter.neighbourhoods,
+        ["Laakkwartier en Spoorwijk"]
+    );
     assert!(state.settings(false).filter.is_empty());
     assert_eq!(state.settings(true).min_cell, 5);
 }

@@ -131,9 +131,11 @@ pub fn ladder_by_period_svg(
     let count = periods.len().max(1) as i32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (860, 420)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let mut chart = ChartBuilder::on(&root)
+        // The legend stands to the right of the plot, where it covers no bar.
+        let (plot, legend) = root.split_horizontally(740);
+        let mut chart = ChartBuilder::on(&plot)
             .caption(&labels.title, ("sans-serif", 22))
             .margin(16)
             .x_label_area_size(48)
@@ -178,11 +180,18 @@ pub fn ladder_by_period_svg(
                     bar.set_margin(0, 0, 6, 6);
                     Some(bar)
                 }))
-                .map_err(failed)?
-                .label(name.clone())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 12, y + 6)], colour.filled())
-                });
+                .map_err(failed)?;
+            let y = 60 + 26 * rung as i32;
+            legend
+                .draw(&Rectangle::new([(4, y - 7), (18, y + 7)], colour.filled()))
+                .map_err(failed)?;
+            legend
+                .draw(&Text::new(
+                    name.clone(),
+                    (24, y - 7),
+                    ("sans-serif", 14).into_font().color(&BLACK),
+                ))
+                .map_err(failed)?;
         }
         chart
             .draw_series(
@@ -203,14 +212,6 @@ pub fn ladder_by_period_svg(
                         }
                     }),
             )
-            .map_err(failed)?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.4))
-            .label_font(("sans-serif", 13))
-            .draw()
             .map_err(failed)?;
         root.present().map_err(failed)?;
     }

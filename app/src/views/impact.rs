@@ -95,7 +95,7 @@ pub fn impact(lang: Lang, report: &Report, ui: RwSignal<UiState>) -> impl IntoVi
     };
     view! {
         <section>
-            <h2>{t(lang, Text::ImpactTitle)}</h2>
+
             <div class="tiles">
                 <div class="tile wide" data-figure="impact_range">
                     <span class="value">{range}</span>

@@ -119,7 +119,6 @@ pub fn ladder(lang: Lang, report: &Report) -> impl IntoView {
     );
     view! {
         <section>
-            <h2>{t(lang, Text::ViewLadder)}</h2>
             <div class="tiles">
                 <div class="tile" data-figure="ladder_progressed_share">
                     <span class="value">{progressed}</span>

@@ -138,7 +138,6 @@ pub fn outflow(lang: Lang, report: &Report) -> impl IntoView {
     };
     view! {
         <section>
-            <h2>{t(lang, Text::ViewOutflow)}</h2>
             <div class="tiles">{tiles}</div>
             {bands.view(lang)}
             {chart_figure(

@@ -155,7 +155,6 @@ pub fn participation(lang: Lang, report: &Report) -> impl IntoView {
         });
     view! {
         <section>
-            <h2>{t(lang, Text::ViewParticipation)}</h2>
             {period_table(lang, report).view(lang)}
             {report.reference.is_none().then(|| view! { <p class="note">{t(lang, Text::NoReference)}</p> })}
             {comparison.view(lang)}

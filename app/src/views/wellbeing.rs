@@ -192,7 +192,6 @@ pub fn wellbeing(lang: Lang, report: &Report) -> impl IntoView {
     );
     view! {
         <section>
-            <h2>{t(lang, Text::ViewWellbeing)}</h2>
             <div class="tiles">
                 <div class="tile" data-figure="mean_loneliness_change">
                     <span class="value">{change}</span>
