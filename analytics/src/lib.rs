@@ -32,6 +32,9 @@ pub enum LoadError {
     /// The file holds binary data (a spreadsheet, an archive), not CSV text.
     #[error("the file is not a text (CSV) file; export it from the spreadsheet as CSV")]
     NotText,
+    /// The whole text was wrapped in quotes once more after export.
+    #[error("the file was damaged after download: its whole text is wrapped in quotes once more (every quote doubled, one field per line). Download it again, or replace \"\" by \" and remove the quote at the very start and end")]
+    QuotedTwice,
     /// Only a header, no data rows.
     #[error("the file has a header but no data rows")]
     NoDataRows,
@@ -107,6 +110,7 @@ impl LoadError {
                 "dit is geen tekstbestand (CSV); sla het in het rekenblad op als CSV".to_owned()
             }
             LoadError::NoDataRows => "het bestand heeft een kopregel maar geen gegevens".to_owned(),
+            LoadError::QuotedTwice => "het bestand is na het downloaden beschadigd: de hele tekst staat nog eens tussen aanhalingstekens (elk aanhalingsteken verdubbeld, één veld per regel). Download het opnieuw, of vervang \"\" door \" en haal het aanhalingsteken aan het begin en eind weg".to_owned(),
             LoadError::MissingColumns { missing, found } => {
                 let missing: Vec<String> = missing
                     .iter()

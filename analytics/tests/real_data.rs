@@ -182,3 +182,19 @@ fn a_transposed_export_is_refused_clearly() {
     assert!(matches!(error, ReferenceError::Transposed), "{error}");
     assert!(error.to_string().contains("regions are columns"));
 }
+
+#[test]
+fn a_file_quoted_twice_after_download_is_refused_with_the_fix() {
+    let Some(bytes) = real_data("cbs_inkomen_huishoudens_gemeenten_2024_dubbele_quotes.csv") else {
+        return;
+    };
+    let error = load_reference(&bytes).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ReferenceError::File(analytics::LoadError::QuotedTwice)
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().contains("wrapped in quotes"));
+}

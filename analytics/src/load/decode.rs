@@ -27,6 +27,9 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText<'_>, LoadError> {
         if had_errors || text.contains('\0') {
             return Err(LoadError::NotText);
         }
+        if is_quoted_twice(&text) {
+            return Err(LoadError::QuotedTwice);
+        }
         return Ok(DecodedText {
             text,
             encoding: encoding.name(),
@@ -36,19 +39,31 @@ pub fn decode(bytes: &[u8]) -> Result<DecodedText<'_>, LoadError> {
     if bytes.iter().take(64 * 1024).any(|&byte| byte == 0) {
         return Err(LoadError::NotText);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(DecodedText {
+    let decoded = match std::str::from_utf8(bytes) {
+        Ok(text) => DecodedText {
             text: Cow::Borrowed(text),
             encoding: UTF_8.name(),
-        }),
-        Err(_) => {
-            let (text, _, _) = WINDOWS_1252.decode(bytes);
-            Ok(DecodedText {
-                text,
-                encoding: WINDOWS_1252.name(),
-            })
-        }
+        },
+        Err(_) => DecodedText {
+            text: WINDOWS_1252.decode(bytes).0,
+            encoding: WINDOWS_1252.name(),
+        },
+    };
+    if is_quoted_twice(&decoded.text) {
+        return Err(LoadError::QuotedTwice);
     }
+    Ok(decoded)
+}
+
+/// Whether the text was wrapped in quotes a second time after export (seen in the wild: the
+/// first line starts with `"`, every inner quote is doubled, as in `"Populatie"";""Perioden"`).
+/// A CSV reader then sees one field per line; better to say so than to read garbage.
+fn is_quoted_twice(text: &str) -> bool {
+    let first_line = text.lines().next().unwrap_or("");
+    first_line.starts_with('"')
+        && DELIMITERS
+            .iter()
+            .any(|&delimiter| first_line.contains(&format!("\"\"{}\"\"", delimiter as char)))
 }
 
 /// Candidate delimiters, in order of preference when the evidence is equal.
@@ -117,6 +132,14 @@ mod tests {
     fn utf16_with_bom_is_read() {
         let decoded = decode(b"\xFF\xFEw\0i\0j\0k\0").unwrap();
         assert_eq!(decoded.text, "wijk");
+    }
+
+    #[test]
+    fn text_quoted_twice_is_refused() {
+        let damaged = b"\"Regio\"\";\"\"Inwoners\"\"\n\"\"Noord\"\";120\n\"";
+        assert!(matches!(decode(damaged), Err(LoadError::QuotedTwice)));
+        // Ordinary quoting, with an escaped quote inside a field, is fine.
+        assert!(decode(b"\"Regio\";\"Naam \"\"x\"\"\"\nNoord;1\n").is_ok());
     }
 
     #[test]
