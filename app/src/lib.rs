@@ -2,32 +2,35 @@
 //! report model of `analytics`; it never computes a figure itself. Files are read and
 //! analysed in the browser, so the data never leaves the user's machine.
 //!
-//! State lives in three places: the loaded file ([`state::Source`], its records kept so that
-//! a filter change does not read the file again), the reference table, and the URL fragment
-//! ([`url_state::UiState`]: view, language, filters, settings, presentation), from which
-//! every view is rendered.
+//! The analytics run in a Web Worker ([`worker`], messages in [`protocol`]): the page sends the
+//! picked file and the settings, and renders the reports that come back, so that a large file
+//! never freezes it. State lives in the worker (the loaded records, kept so that a filter change
+//! does not read the file again), in signals here (file name, validation, reports), and in the
+//! URL fragment ([`url_state::UiState`]: view, language, filters, settings, presentation).
 
 mod components;
 mod download;
 pub mod format;
 pub mod i18n;
+pub mod protocol;
 mod state;
 mod timing;
 pub mod url_state;
 mod views;
+pub mod worker;
 
 use analytics::load::Choices;
-use analytics::Settings;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use components::{validation_view, ColumnMapping, FileInput, Filters, ReferenceInput};
 use i18n::{t, Lang, Text};
-use state::{Dataset, Reference, Shared, Source};
+use protocol::{Request, Response, Stage};
+use state::{Bridge, BridgeHandle, Dataset, Reference, ReportResult, Shared, Source};
 use url_state::{UiState, View};
 
-/// The sample data the dashboard opens with (see datasets/README.md).
-const SAMPLE: &[u8] = include_bytes!("../../datasets/sample.csv");
+/// Where Trunk puts the worker's loader (`data-loader-shim` in app/index.html).
+const WORKER_SCRIPT: &str = "./worker_loader.js";
 
 fn view_title(view: View) -> Text {
     match view {
@@ -96,34 +99,142 @@ pub fn App() -> impl IntoView {
     let ui = RwSignal::new(UiState::from_fragment(&location.hash().unwrap_or_default()));
     let lang = Signal::derive(move || ui.with(|ui| ui.lang));
     let presenting = Signal::derive(move || ui.with(|ui| ui.present));
-    let source = RwSignal::new(Source::load(
-        Dataset::Sample,
-        "sample.csv".to_owned(),
-        SAMPLE.to_vec(),
-        &Settings::default(),
-    ));
+    let source = RwSignal::new(Source {
+        dataset: Dataset::Sample,
+        name: "sample.csv".to_owned(),
+        loaded: None,
+    });
     let reference = RwSignal::new(None::<Reference>);
-    let busy = RwSignal::new(None::<Text>);
+    let busy = RwSignal::new(Some(Text::ReadingFile));
+    let base_report = RwSignal::new(None::<ReportResult>);
+    let filtered_report = RwSignal::new(None::<ReportResult>);
+    // The id of the latest question for each report; older answers are dropped.
+    let asked = StoredValue::new((0_u64, 0_u64, 0_u64));
 
-    // Settings as memos, so that switching views or language computes nothing.
+    let worker = web_sys::Worker::new(WORKER_SCRIPT).expect("the browser can start a worker");
+    let bridge: BridgeHandle = StoredValue::new_local(Bridge::new(worker.clone()));
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |event: web_sys::MessageEvent| {
+            let Some(response) = event
+                .data()
+                .as_string()
+                .and_then(|text| serde_json::from_str::<Response>(&text).ok())
+            else {
+                return;
+            };
+            match response {
+                Response::Ready => bridge.with_value(Bridge::set_ready),
+                Response::Progress(stage) => {
+                    if stage == Stage::Validating {
+                        timing::mark("wijkwaarde:read");
+                    }
+                    busy.set(Some(match stage {
+                        Stage::Reading => Text::ReadingFile,
+                        Stage::Validating => Text::Validating,
+                        Stage::Computing => Text::Computing,
+                    }));
+                }
+                Response::Loaded {
+                    name,
+                    sample,
+                    result,
+                } => {
+                    timing::mark("wijkwaarde:loaded");
+                    let failed = result.is_err();
+                    base_report.set(None);
+                    filtered_report.set(None);
+                    source.set(Source {
+                        dataset: if sample {
+                            Dataset::Sample
+                        } else {
+                            Dataset::UserFile
+                        },
+                        name,
+                        loaded: Some(
+                            result.map(|validation| Shared(std::sync::Arc::new(*validation))),
+                        ),
+                    });
+                    if failed {
+                        busy.set(None);
+                    }
+                }
+                Response::ReferenceLoaded { name, result } => {
+                    reference.set(Some(Reference { name, result }));
+                }
+                Response::Report { id, result } => {
+                    let result = result.map(|report| Shared(std::sync::Arc::new(*report)));
+                    let (_, base, filtered) = asked.get_value();
+                    if id == base {
+                        base_report.set(Some(result.clone()));
+                    }
+                    if id == filtered {
+                        filtered_report.set(Some(result));
+                    }
+                    busy.set(None);
+                }
+            }
+        },
+    );
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    bridge.with_value(|bridge| {
+        bridge.send(
+            &Request::Load {
+                name: "sample.csv".to_owned(),
+                sample: true,
+                again: false,
+                mapping: Default::default(),
+            },
+            None,
+        )
+    });
+
+    // Settings as memos, so that switching views or language asks nothing of the worker.
     let base_settings = Memo::new(move |_| ui.with(|ui| ui.settings(false)));
     let filtered_settings = Memo::new(move |_| ui.with(|ui| ui.settings(true)));
-    let base_report = Memo::new(move |_| {
+    let ask = move |settings: analytics::Settings, filtered: bool| {
+        let id = asked.with_value(|(last, _, _)| last + 1);
+        asked.update_value(|(last, base, latest_filtered)| {
+            *last = id;
+            if filtered {
+                *latest_filtered = id;
+            } else {
+                *base = id;
+            }
+        });
+        let request = Request::Report {
+            id,
+            settings: Box::new(settings),
+        };
+        bridge.with_value(|bridge| bridge.send(&request, None));
+    };
+    let loaded = Memo::new(move |_| source.with(|source| matches!(source.loaded, Some(Ok(_)))));
+    let reference_name = Memo::new(move |_| {
+        reference.with(|reference| reference.as_ref().map(|reference| reference.name.clone()))
+    });
+    Effect::new(move |_| {
         let settings = base_settings.get();
-        source.with(|source| {
-            let records = source.records.as_ref().ok()?;
-            Some(reference.with(|reference| state::report(records, reference.as_ref(), &settings)))
-        })
+        reference_name.track();
+        // Reading a new file clears the reports; `source` is tracked so that each file asks.
+        source.track();
+        if loaded.get() {
+            ask(settings, false);
+        }
+    });
+    Effect::new(move |_| {
+        let settings = filtered_settings.get();
+        reference_name.track();
+        source.track();
+        if loaded.get() && !settings.filter.is_empty() {
+            ask(settings, true);
+        }
     });
     let report = Memo::new(move |_| {
-        let settings = filtered_settings.get();
-        if settings.filter.is_empty() {
-            return base_report.get();
+        if filtered_settings.with(|settings| settings.filter.is_empty()) {
+            base_report.get()
+        } else {
+            filtered_report.get()
         }
-        source.with(|source| {
-            let records = source.records.as_ref().ok()?;
-            Some(reference.with(|reference| state::report(records, reference.as_ref(), &settings)))
-        })
     });
     let choices = Signal::derive(move || match base_report.get() {
         Some(Ok(report)) => Choices::of(&report),
@@ -221,8 +332,7 @@ pub fn App() -> impl IntoView {
         }
         let name = source.with(|source| source.name.clone());
         let summary = source.with(|source| {
-            source.records.as_ref().ok().map(|records| {
-                let validation = &records.validation;
+            source.loaded.as_ref().and_then(|loaded| loaded.as_ref().ok()).map(|validation| {
                 view! {
                     " · " {t(lang, Text::RowsRead)} ": " <span data-figure="rows_read">{format::count(lang, validation.rows_read)}</span>
                     " · " {t(lang, Text::RowsUsed)} ": " <span data-figure="rows_used">{format::count(lang, validation.rows_used)}</span>
@@ -236,7 +346,12 @@ pub fn App() -> impl IntoView {
     let content = move || {
         let lang = lang.get();
         let current = ui.with(|ui| ui.view);
-        let failure = source.with(|source| source.records.as_ref().err().cloned());
+        let failure = source.with(|source| {
+            source
+                .loaded
+                .as_ref()
+                .and_then(|loaded| loaded.as_ref().err().cloned())
+        });
         if let Some(failure) = failure {
             let message = match lang {
                 Lang::Nl => failure.message_nl,
@@ -255,7 +370,7 @@ pub fn App() -> impl IntoView {
             Some(Err(message)) => {
                 return view! { <div class="error" role="alert" id="load-error"><p>{message}</p></div> }.into_any()
             }
-            None => return ().into_any(),
+            None => return view! { <p class="busy" id="waiting">{t(lang, Text::Computing)}</p> }.into_any(),
         };
         let filtered = ui.with(|ui| ui.is_filtered());
         let body = match current {
@@ -302,10 +417,10 @@ pub fn App() -> impl IntoView {
                     <Show when=move || source.with(|source| source.dataset == Dataset::Sample)>
                         <p class="banner" role="note" id="sample-banner">{move || t(lang.get(), Text::SampleBanner)}</p>
                     </Show>
-                    <FileInput lang=lang source=source busy=busy />
-                    <ReferenceInput lang=lang reference=reference />
+                    <FileInput lang=lang source=source bridge=bridge />
+                    <ReferenceInput lang=lang reference=reference bridge=bridge />
                     <p class="note" aria-live="polite" id="status">{status}</p>
-                    <ColumnMapping lang=lang source=source />
+                    <ColumnMapping lang=lang source=source bridge=bridge />
                     <Filters lang=lang ui=ui choices=choices />
                 </section>
             </Show>

@@ -1,11 +1,13 @@
-//! UI state: the loaded file (validated records, kept so that a change of filters does not
-//! read it again), the reference table, and what analysing them gave.
+//! UI state: what the worker has loaded (the file's name and validation, or why it failed),
+//! the reference table's name, and the page's end of the worker.
 
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
-use analytics::load::ParticipantRecords;
-use analytics::reference::ReferenceTable;
-use analytics::{LoadError, MissingColumn, Report, Settings};
+use analytics::{Report, Validation};
+use wasm_bindgen::JsValue;
+
+use crate::protocol::{Failure, Request};
 
 /// Where the shown data came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,93 +46,83 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// Why a file gave no records.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Failure {
-    /// The message in English.
-    pub message_en: String,
-    /// The message in Dutch.
-    pub message_nl: String,
-    /// Required columns not recognised, with the headers found, so that the user can map them.
-    pub missing: Option<(Vec<MissingColumn>, Vec<String>)>,
-    /// The file, kept only while a mapping may still rescue it.
-    pub bytes: Option<Shared<Vec<u8>>>,
-}
-
-/// A participant file and its validated records (or why there are none).
+/// A participant file as the page knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// Sample or the user's file.
     pub dataset: Dataset,
     /// File name, as shown.
     pub name: String,
-    /// The records, or why the file could not be read.
-    pub records: Result<Shared<ParticipantRecords>, Failure>,
+    /// `None` while the worker reads it; then its validation, or why it could not be read.
+    pub loaded: Option<Result<Shared<Validation>, Failure>>,
 }
 
 impl Source {
-    /// Reads and validates the bytes of a participant file with a column mapping (none by
-    /// default).
-    pub fn load(dataset: Dataset, name: String, bytes: Vec<u8>, settings: &Settings) -> Source {
-        let records = match analytics::load::load_participants(&bytes, settings) {
-            Ok(records) => Ok(Shared(Arc::new(records))),
-            Err(error) => {
-                let (message_en, message_nl) = (error.to_string(), error.message_nl());
-                Err(match error {
-                    LoadError::MissingColumns { missing, found } => Failure {
-                        message_en,
-                        message_nl,
-                        missing: Some((missing, found)),
-                        bytes: Some(Shared(Arc::new(bytes))),
-                    },
-                    _ => Failure {
-                        message_en,
-                        message_nl,
-                        missing: None,
-                        bytes: None,
-                    },
-                })
-            }
-        };
-        Source {
-            dataset,
-            name,
-            records,
-        }
-    }
-
-    /// A file that could not even be read from disk, or was too large to try.
-    pub fn unreadable(name: String, message_en: String, message_nl: String) -> Source {
+    /// A file the page could not hand to the worker at all (too large for the browser).
+    pub fn refused(name: String, message_en: String, message_nl: String) -> Source {
         Source {
             dataset: Dataset::UserFile,
             name,
-            records: Err(Failure {
+            loaded: Some(Err(Failure {
                 message_en,
                 message_nl,
                 missing: None,
-                bytes: None,
-            }),
+            })),
         }
     }
 }
 
-/// A reference table the user chose, or why it could not be read.
+/// A reference table the user chose: its name, and nothing or why it could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
     /// File name.
     pub name: String,
-    /// The table, or the message.
-    pub table: Result<Shared<ReferenceTable>, String>,
+    /// Nothing, or the message.
+    pub result: Result<(), String>,
 }
 
-/// Computes a report from loaded records.
-pub fn report(
-    records: &Shared<ParticipantRecords>,
-    reference: Option<&Reference>,
-    settings: &Settings,
-) -> Result<Shared<Report>, String> {
-    let table = reference.and_then(|reference| reference.table.as_ref().ok());
-    analytics::report_for(records, table.map(|table| &*table.0), settings)
-        .map(|report| Shared(Arc::new(report)))
-        .map_err(|error| error.to_string())
+/// A report from the worker, or its message.
+pub type ReportResult = Result<Shared<Report>, String>;
+
+/// The page's end of the analysis worker. Messages sent before the worker is ready wait here.
+pub struct Bridge {
+    worker: web_sys::Worker,
+    ready: Cell<bool>,
+    waiting: RefCell<Vec<JsValue>>,
 }
+
+impl Bridge {
+    /// Wraps a started worker.
+    pub fn new(worker: web_sys::Worker) -> Bridge {
+        Bridge {
+            worker,
+            ready: Cell::new(false),
+            waiting: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Sends a request, with the file it is about.
+    pub fn send(&self, request: &Request, file: Option<&web_sys::File>) {
+        let text = serde_json::to_string(request).unwrap_or_default();
+        let message = js_sys::Array::of2(
+            &JsValue::from_str(&text),
+            &file.map_or(JsValue::NULL, JsValue::from),
+        );
+        if self.ready.get() {
+            let _ = self.worker.post_message(&message);
+        } else {
+            self.waiting.borrow_mut().push(message.into());
+        }
+    }
+
+    /// The worker said it is ready: send what waited.
+    pub fn set_ready(&self) {
+        self.ready.set(true);
+        for message in self.waiting.borrow_mut().drain(..) {
+            let _ = self.worker.post_message(&message);
+        }
+    }
+}
+
+/// The bridge as components hold it.
+pub type BridgeHandle = leptos::prelude::StoredValue<Bridge, leptos::prelude::LocalStorage>;

@@ -6,11 +6,16 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
-use crate::state::{Failure, Source};
+use crate::protocol::{Failure, Request};
+use crate::state::{BridgeHandle, Source};
 
 /// Shown when the file lacks required columns; hidden otherwise.
 #[component]
-pub fn ColumnMapping(lang: Signal<Lang>, source: RwSignal<Source>) -> impl IntoView {
+pub fn ColumnMapping(
+    lang: Signal<Lang>,
+    source: RwSignal<Source>,
+    bridge: BridgeHandle,
+) -> impl IntoView {
     let chosen = RwSignal::new(BTreeMap::<String, String>::new());
     move || {
         let lang = lang.get();
@@ -18,12 +23,11 @@ pub fn ColumnMapping(lang: Signal<Lang>, source: RwSignal<Source>) -> impl IntoV
             (
                 source.name.clone(),
                 source.dataset,
-                source.records.clone().err(),
+                source.loaded.clone().and_then(Result::err),
             )
         });
         let Some(Failure {
             missing: Some((missing, found)),
-            bytes: Some(bytes),
             ..
         }) = failure
         else {
@@ -55,20 +59,22 @@ pub fn ColumnMapping(lang: Signal<Lang>, source: RwSignal<Source>) -> impl IntoV
             })
             .collect_view();
         let apply = move |_| {
-            let settings = analytics::Settings {
-                column_mapping: chosen
+            let request = Request::Load {
+                name: name.clone(),
+                sample: false,
+                again: true,
+                mapping: chosen
                     .get()
                     .into_iter()
                     .filter(|(_, header)| !header.is_empty())
                     .collect(),
-                ..Default::default()
             };
-            source.set(Source::load(
+            source.set(Source {
                 dataset,
-                name.clone(),
-                bytes.0.to_vec(),
-                &settings,
-            ));
+                name: name.clone(),
+                loaded: None,
+            });
+            bridge.with_value(|bridge| bridge.send(&request, None));
         };
         Some(view! {
             <section id="column-mapping" class="mapping">

@@ -1,52 +1,41 @@
-//! Choosing a participant file: a real file picker and drag-and-drop, read in the browser with
-//! gloo. The stages (reading, computing) are shown while a large file is worked on.
+//! Choosing a participant file: a real file picker and drag-and-drop. The `File` goes to the
+//! analysis worker as it is; the page itself never holds its bytes.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::i18n::{t, Lang, Text};
-use crate::state::{Dataset, Source, BROWSER_FILE_LIMIT_BYTES};
+use crate::protocol::Request;
+use crate::state::{BridgeHandle, Dataset, Source, BROWSER_FILE_LIMIT_BYTES};
 
-/// Reads `file` into a [`Source`], showing the stages in `busy`.
-pub fn open_file(file: web_sys::File, source: RwSignal<Source>, busy: RwSignal<Option<Text>>) {
-    let file = gloo::file::File::from(file);
+/// Hands `file` to the worker, or refuses it when it is too large for a browser.
+pub fn open_file(file: web_sys::File, source: RwSignal<Source>, bridge: BridgeHandle) {
     let name = file.name();
-    let size = file.size() as f64;
+    let size = file.size();
     if size > BROWSER_FILE_LIMIT_BYTES {
         let megabytes = (size / 1_048_576.0).round();
-        source.set(Source::unreadable(
-            name,
+        let message = |lang| {
             format!(
                 "{} ({megabytes} MB). {}",
-                t(Lang::En, Text::FileTooLarge),
-                t(Lang::En, Text::BrowserLimit)
-            ),
-            format!(
-                "{} ({megabytes} MB). {}",
-                t(Lang::Nl, Text::FileTooLarge),
-                t(Lang::Nl, Text::BrowserLimit)
-            ),
-        ));
+                t(lang, Text::FileTooLarge),
+                t(lang, Text::BrowserLimit)
+            )
+        };
+        source.set(Source::refused(name, message(Lang::En), message(Lang::Nl)));
         return;
     }
-    busy.set(Some(Text::ReadingFile));
     crate::timing::mark("wijkwaarde:chosen");
-    spawn_local(async move {
-        let next = match gloo::file::futures::read_as_bytes(&file).await {
-            Ok(bytes) => {
-                busy.set(Some(Text::Computing));
-                // Let the page paint the stage before the work starts.
-                gloo::timers::future::TimeoutFuture::new(20).await;
-                crate::timing::mark("wijkwaarde:read");
-                let source = Source::load(Dataset::UserFile, name, bytes, &Default::default());
-                crate::timing::mark("wijkwaarde:loaded");
-                source
-            }
-            Err(error) => Source::unreadable(name, error.to_string(), error.to_string()),
-        };
-        source.set(next);
-        busy.set(None);
+    source.set(Source {
+        dataset: Dataset::UserFile,
+        name: name.clone(),
+        loaded: None,
     });
+    let request = Request::Load {
+        name,
+        sample: false,
+        again: false,
+        mapping: Default::default(),
+    };
+    bridge.with_value(|bridge| bridge.send(&request, Some(&file)));
 }
 
 /// The file picker and drop zone.
@@ -54,13 +43,13 @@ pub fn open_file(file: web_sys::File, source: RwSignal<Source>, busy: RwSignal<O
 pub fn FileInput(
     lang: Signal<Lang>,
     source: RwSignal<Source>,
-    busy: RwSignal<Option<Text>>,
+    bridge: BridgeHandle,
 ) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let on_change = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&event);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            open_file(file, source, busy);
+            open_file(file, source, bridge);
         }
         // Choosing the same file again must read it again.
         input.set_value("");
@@ -73,7 +62,7 @@ pub fn FileInput(
             .and_then(|data| data.files())
             .and_then(|files| files.get(0))
         {
-            open_file(file, source, busy);
+            open_file(file, source, bridge);
         }
     };
     view! {
