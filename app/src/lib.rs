@@ -218,6 +218,8 @@ pub fn App() -> impl IntoView {
         // Reading a new file clears the reports; `source` is tracked so that each file asks.
         source.track();
         if loaded.get() {
+            // Until the answer comes, show that figures are being computed, not old ones.
+            base_report.set(None);
             ask(settings, false);
         }
     });
@@ -226,6 +228,7 @@ pub fn App() -> impl IntoView {
         reference_name.track();
         source.track();
         if loaded.get() && !settings.filter.is_empty() {
+            filtered_report.set(None);
             ask(settings, true);
         }
     });
@@ -244,8 +247,9 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| ui.with(write_fragment));
     // Runs after the views have rendered a new report.
     Effect::new(move |_| {
-        report.track();
-        timing::mark("wijkwaarde:figures");
+        if report.with(|report| matches!(report, Some(Ok(_)))) {
+            timing::mark("wijkwaarde:figures");
+        }
     });
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {

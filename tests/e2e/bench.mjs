@@ -66,13 +66,18 @@ for (const rows of sizes) {
   entry.rows_per_s = Math.round(rows / entry.load_and_validate_s);
   entry.mb_per_s = Number((megabytes / entry.load_and_validate_s).toFixed(1));
   entry.wasm_memory_mb = await page.evaluate(() => (performance.memory ? Math.round(performance.memory.usedJSHeapSize / 1048576) : null));
-  // A filter change: the DOM is updated when the change event returns (Leptos renders synchronously).
-  entry.filter_change_ms = await page.evaluate(() => {
+  // A filter change: from the change event until the worker's report is on the page.
+  entry.filter_change_ms = await page.evaluate(async () => {
+    const before = performance.getEntriesByName('wijkwaarde:figures').length;
     const select = document.querySelector('#filter-neighbourhood');
     select.value = select.options[1].value;
     const started = performance.now();
     select.dispatchEvent(new Event('change'));
-    return performance.now() - started;
+    while (performance.getEntriesByName('wijkwaarde:figures').length <= before) {
+      await new Promise((done) => setTimeout(done, 1));
+    }
+    const marks = performance.getEntriesByName('wijkwaarde:figures');
+    return marks[marks.length - 1].startTime - started;
   });
   await page.close();
 

@@ -78,6 +78,7 @@ pub fn FileInput(
                 <input id="file-input" type="file" accept=".csv,.txt,text/csv" on:change=on_change />
             </label>
             <span>{move || t(lang.get(), Text::DropHint)}</span>
+            <span class="note" id="browser-limit">{move || t(lang.get(), Text::BrowserLimit)}</span>
         </div>
     }
 }
