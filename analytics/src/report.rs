@@ -1119,6 +1119,9 @@ mod tests {
         assert_eq!(report.overall.bases["reach"], Some(90));
         let matching = report.reference.as_ref().unwrap();
         assert!(matching.unmatched.is_empty() && matching.has_target_population);
+        // The report crosses from the browser's worker to the page as JSON: unchanged.
+        let text = serde_json::to_string(&report).unwrap();
+        assert_eq!(serde_json::from_str::<Report>(&text).unwrap(), report);
         // The table's own figures come along for comparison, percentages as shares.
         let noord = &matching.context["Noord"];
         assert_eq!(noord.social_assistance, Some(50.0));

@@ -115,12 +115,16 @@ pub fn App() -> impl IntoView {
     let bridge: BridgeHandle = StoredValue::new_local(Bridge::new(worker.clone()));
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         move |event: web_sys::MessageEvent| {
-            let Some(response) = event
-                .data()
-                .as_string()
-                .and_then(|text| serde_json::from_str::<Response>(&text).ok())
-            else {
-                return;
+            let text = event.data().as_string().unwrap_or_default();
+            let response = match serde_json::from_str::<Response>(&text) {
+                Ok(response) => response,
+                Err(error) => {
+                    // A message the page cannot read is a bug; say so where developers look.
+                    web_sys::console::error_1(
+                        &format!("wijkwaarde: unreadable worker message: {error}").into(),
+                    );
+                    return;
+                }
             };
             match response {
                 Response::Ready => bridge.with_value(Bridge::set_ready),
@@ -214,7 +218,8 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let settings = base_settings.get();
-        reference_name.track();
+        // `get`, not `track`: a memo that never ran would not notice the reference change.
+        let _ = reference_name.get();
         // Reading a new file clears the reports; `source` is tracked so that each file asks.
         source.track();
         if loaded.get() {
@@ -225,7 +230,8 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let settings = filtered_settings.get();
-        reference_name.track();
+        // `get`, not `track`: a memo that never ran would not notice the reference change.
+        let _ = reference_name.get();
         source.track();
         if loaded.get() && !settings.filter.is_empty() {
             filtered_report.set(None);

@@ -173,6 +173,8 @@ test('a reference table gives reach and the neighbourhood figures, as in the CLI
   const { page } = await open('/#view=participation');
   await page.setInputFiles('#reference-input', file);
   await page.waitForSelector('#reference-name');
+  // The worker then computes the report with the reference: wait for its reach figures.
+  await page.waitForFunction(() => [...document.querySelectorAll('#reach [data-key="reach"]')].some((cell) => cell.textContent.includes('%')));
   const reach = await page.$$eval('#reach tbody tr', (rows) => rows.map((r) => r.querySelector('[data-key="reach"]').textContent.trim()));
   const wanted = expected.by_neighbourhood.map((n) => expectedText({ overall: n, suppressed: expected.suppressed.filter((s) => s.neighbourhood === n.neighbourhood).map((s) => ({ ...s, scope: 'overall' })) }, 'reach'));
   wanted.push(expectedText(expected, 'reach'));
