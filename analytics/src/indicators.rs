@@ -50,12 +50,54 @@ pub struct Cells {
     pub time_to_work: Vec<time_to_work::Step>,
 }
 
+/// What the record-level work depends on: the date window, the end date and the low-income
+/// threshold. A change of anything else (neighbourhood or group filters, thresholds of
+/// suppression, periods, impact parameters) reuses the [`Prepared`] records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrepareKey {
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    end_date: Option<chrono::NaiveDate>,
+    low_income_threshold_pct: f64,
+}
+
+impl PrepareKey {
+    /// The part of `settings` that [`prepare`] depends on.
+    pub fn of(settings: &Settings) -> PrepareKey {
+        PrepareKey {
+            from: settings.filter.from,
+            to: settings.filter.to,
+            end_date: settings.end_date,
+            low_income_threshold_pct: settings.low_income_threshold_pct,
+        }
+    }
+}
+
+/// Records in the date window, sorted per participant, and the summary of every participant
+/// (one row each, outflows included): the expensive part of the pipeline, kept so that a
+/// filter on neighbourhood or group only sums again.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// What this was prepared for.
+    pub key: PrepareKey,
+    records: DataFrame,
+    summary: DataFrame,
+    end_date: i32,
+    first_date: i32,
+    grouping: Vec<&'static str>,
+}
+
 /// Computes every cell from validated records (see [`crate::load::ParticipantRecords`]).
 pub fn compute_cells(
     records: &DataFrame,
     settings: &Settings,
     scale: Option<LonelinessScale>,
 ) -> PolarsResult<Cells> {
+    cells_of(&prepare(records, settings)?, settings, scale)
+}
+
+/// The record-level work: window, end date, per-record and per-participant columns.
+pub fn prepare(records: &DataFrame, settings: &Settings) -> PolarsResult<Prepared> {
     let filter = &settings.filter;
     let mut in_window = lit(true);
     if let Some(from) = filter.from {
@@ -72,7 +114,7 @@ pub fn compute_cells(
         .end_date
         .map(crate::load::values::day_number)
         .unwrap_or(latest);
-    let grouping: Vec<&str> = GROUPING_COLUMNS
+    let grouping: Vec<&'static str> = GROUPING_COLUMNS
         .into_iter()
         .filter(|name| {
             windowed
@@ -91,7 +133,8 @@ pub fn compute_cells(
         .sort(
             [PARTICIPANT_ID, DATE],
             SortMultipleOptions::default().with_maintain_order(true),
-        );
+        )
+        .collect()?;
 
     let mut participant_columns = participation::participant_columns();
     participant_columns.extend(ladder::participant_columns());
@@ -106,6 +149,7 @@ pub fn compute_cells(
     );
     let summary = prepared
         .clone()
+        .lazy()
         .group_by([col(PARTICIPANT_ID)])
         .agg(participant_columns)
         .with_columns(
@@ -113,18 +157,43 @@ pub fn compute_cells(
                 .iter()
                 .map(|name| col(*name).fill_null(lit(UNKNOWN_GROUP)))
                 .collect::<Vec<_>>(),
-        )
+        );
+    let summary = outflow::with_outflows(prepared.clone().lazy(), summary).collect()?;
+    Ok(Prepared {
+        key: PrepareKey::of(settings),
+        records: prepared,
+        summary,
+        end_date,
+        first_date,
+        grouping,
+    })
+}
+
+/// The cells of the participants `settings.filter` selects, from prepared records.
+pub fn cells_of(
+    prepared: &Prepared,
+    settings: &Settings,
+    scale: Option<LonelinessScale>,
+) -> PolarsResult<Cells> {
+    let filter = &settings.filter;
+    let end_date = prepared.end_date;
+    let selects_participants = !filter.neighbourhoods.is_empty()
+        || filter.groups.values().any(|values| !values.is_empty());
+    let summary = prepared
+        .summary
+        .clone()
+        .lazy()
         .filter(selected_participants(filter));
-    // Collected once: every scope, the periods and the curve read it.
-    let summary = outflow::with_outflows(prepared.clone(), summary)
-        .collect()?
-        .lazy();
-    let selected_records = prepared.join(
-        summary.clone().select([col(PARTICIPANT_ID)]),
-        [col(PARTICIPANT_ID)],
-        [col(PARTICIPANT_ID)],
-        JoinArgs::new(JoinType::Inner),
-    );
+    let selected_records = if selects_participants {
+        prepared.records.clone().lazy().join(
+            summary.clone().select([col(PARTICIPANT_ID)]),
+            [col(PARTICIPANT_ID)],
+            [col(PARTICIPANT_ID)],
+            JoinArgs::new(JoinType::Inner),
+        )
+    } else {
+        prepared.records.clone().lazy()
+    };
 
     let mut cells = participation::cells();
     cells.extend(ladder::cells());
@@ -141,15 +210,15 @@ pub fn compute_cells(
     let overall = scope_cells(&overall_frame, 0, "")?;
     let by_neighbourhood = cells_by(summary.clone(), NEIGHBOURHOOD, cells.clone())?;
     let mut by_group = BTreeMap::new();
-    for name in grouping {
+    for name in &prepared.grouping {
         by_group.insert(
-            name.to_owned(),
+            (*name).to_owned(),
             cells_by(summary.clone(), name, cells.clone())?,
         );
     }
     Ok(Cells {
         end_date,
-        first_date,
+        first_date: prepared.first_date,
         overall,
         by_neighbourhood,
         by_group,

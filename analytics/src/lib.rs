@@ -174,11 +174,58 @@ pub fn report_for(
     reference: Option<&reference::ReferenceTable>,
     settings: &Settings,
 ) -> Result<Report, LoadError> {
-    let mut cells = indicators::compute_cells(
-        &records.frame,
-        settings,
-        records.validation.loneliness_scale,
-    )?;
+    let prepared = indicators::prepare(&records.frame, settings)?;
+    report_from_prepared(records, &prepared, reference, settings)
+}
+
+/// Records loaded once, and the record-level work of the last report, reused while only
+/// participant filters and report settings change (the dashboard's filters).
+#[derive(Debug)]
+pub struct Analysis {
+    records: load::ParticipantRecords,
+    prepared: Option<indicators::Prepared>,
+}
+
+impl Analysis {
+    /// Holds loaded records.
+    pub fn new(records: load::ParticipantRecords) -> Analysis {
+        Analysis {
+            records,
+            prepared: None,
+        }
+    }
+
+    /// The records' validation report.
+    pub fn validation(&self) -> &Validation {
+        &self.records.validation
+    }
+
+    /// The report for `settings`; equal to [`report_for`] with the same arguments.
+    pub fn report(
+        &mut self,
+        reference: Option<&reference::ReferenceTable>,
+        settings: &Settings,
+    ) -> Result<Report, LoadError> {
+        let key = indicators::PrepareKey::of(settings);
+        if self
+            .prepared
+            .as_ref()
+            .is_none_or(|prepared| prepared.key != key)
+        {
+            self.prepared = Some(indicators::prepare(&self.records.frame, settings)?);
+        }
+        let prepared = self.prepared.as_ref().expect("prepared just above");
+        report_from_prepared(&self.records, prepared, reference, settings)
+    }
+}
+
+fn report_from_prepared(
+    records: &load::ParticipantRecords,
+    prepared: &indicators::Prepared,
+    reference: Option<&reference::ReferenceTable>,
+    settings: &Settings,
+) -> Result<Report, LoadError> {
+    let mut cells = indicators::cells_of(prepared, settings, records.validation.loneliness_scale)?;
     let matching = indicators::reach::add_cells(&mut cells, reference);
     Ok(report::build_report(
         &cells,

@@ -1312,6 +1312,40 @@ mod tests {
     }
 
     #[test]
+    fn reusing_prepared_records_gives_the_same_reports() {
+        let records =
+            crate::load::load_participants(OUTFLOW_FIXTURE.as_bytes(), &Settings::default())
+                .unwrap();
+        let mut analysis = crate::Analysis::new(records.clone());
+        let zuid = crate::settings::Filter {
+            neighbourhoods: vec!["Zuid".into()],
+            ..Default::default()
+        };
+        let early = crate::settings::Filter {
+            to: chrono::NaiveDate::from_ymd_opt(2023, 2, 1),
+            ..zuid.clone()
+        };
+        // Filters that reuse the prepared records, then one that cannot, then back.
+        for (min_cell, filter) in [
+            (1, Default::default()),
+            (1, zuid.clone()),
+            (2, zuid),
+            (1, early),
+            (1, Default::default()),
+        ] {
+            let settings = Settings {
+                min_cell,
+                filter,
+                ..Settings::default()
+            };
+            assert_eq!(
+                analysis.report(None, &settings).unwrap(),
+                crate::report_for(&records, None, &settings).unwrap()
+            );
+        }
+    }
+
+    #[test]
     fn small_groups_are_suppressed_against_the_overall_figure() {
         let report = outflow_report(Settings {
             min_cell: 2,

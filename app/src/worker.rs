@@ -3,11 +3,9 @@
 //! dashboard is computed here, off the page's thread.
 
 use std::cell::RefCell;
-use std::sync::Arc;
 
-use analytics::load::ParticipantRecords;
 use analytics::reference::ReferenceTable;
-use analytics::{LoadError, Settings};
+use analytics::{Analysis, LoadError, Settings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,7 +17,7 @@ const SAMPLE: &[u8] = include_bytes!("../../datasets/sample.csv");
 /// What the worker keeps between requests.
 #[derive(Default)]
 struct Held {
-    records: Option<Arc<ParticipantRecords>>,
+    analysis: Option<Analysis>,
     /// The last file's bytes, kept only while a column mapping may still rescue it.
     unmapped: Option<Vec<u8>>,
     reference: Option<ReferenceTable>,
@@ -101,7 +99,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                     let validation = Box::new(records.validation.clone());
                     HELD.with(|held| {
                         let mut held = held.borrow_mut();
-                        held.records = Some(Arc::new(records));
+                        held.analysis = Some(Analysis::new(records));
                         held.unmapped = None;
                     });
                     Ok(validation)
@@ -110,7 +108,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                     let keep = matches!(error, LoadError::MissingColumns { .. });
                     HELD.with(|held| {
                         let mut held = held.borrow_mut();
-                        held.records = None;
+                        held.analysis = None;
                         held.unmapped = keep.then_some(bytes);
                     });
                     Err(failure(error))
@@ -141,12 +139,13 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
         Request::Report { id, settings } => {
             post(&Response::Progress(Stage::Computing));
             let result = HELD.with(|held| {
-                let held = held.borrow();
-                let records = held
-                    .records
-                    .as_ref()
+                let held = &mut *held.borrow_mut();
+                let analysis = held
+                    .analysis
+                    .as_mut()
                     .ok_or_else(|| "no file is loaded".to_owned())?;
-                analytics::report_for(records, held.reference.as_ref(), &settings)
+                analysis
+                    .report(held.reference.as_ref(), &settings)
                     .map(Box::new)
                     .map_err(|error| error.to_string())
             });

@@ -63,9 +63,9 @@ for (const rows of sizes) {
   const figures = Math.max(...(await page.evaluate(() => performance.getEntriesByName('wijkwaarde:figures').map((e) => e.startTime))));
   entry.load_and_validate_s = (m['wijkwaarde:loaded'] - m['wijkwaarde:read']) / 1000;
   entry.all_indicators_s = (figures - m['wijkwaarde:read']) / 1000;
-  entry.rows_per_s = Math.round(rows / entry.load_and_validate_s);
+  entry.rows = Number((await page.textContent('[data-figure="rows_read"]')).replace(/\D/g, ''));
+  entry.rows_per_s = Math.round(entry.rows / entry.load_and_validate_s);
   entry.mb_per_s = Number((megabytes / entry.load_and_validate_s).toFixed(1));
-  entry.wasm_memory_mb = await page.evaluate(() => (performance.memory ? Math.round(performance.memory.usedJSHeapSize / 1048576) : null));
   // A filter change: from the change event until the worker's report is on the page.
   entry.filter_change_ms = await page.evaluate(async () => {
     const before = performance.getEntriesByName('wijkwaarde:figures').length;
