@@ -1035,6 +1035,16 @@ mod tests {
             let cut = load_in_parts(bytes, &Settings::default(), Some(parts)).unwrap();
             assert_eq!(cut.validation, whole.validation, "{parts} parts");
             assert!(cut.frame.equals_missing(&whole.frame), "{parts} parts");
+            // The CLI cuts large files, the browser never does: the reports must be identical.
+            let settings = Settings {
+                min_cell: 1,
+                ..Settings::default()
+            };
+            assert_eq!(
+                crate::report_for(&cut, None, &settings).unwrap(),
+                crate::report_for(&whole, None, &settings).unwrap(),
+                "{parts} parts"
+            );
         }
     }
 }

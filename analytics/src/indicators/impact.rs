@@ -12,21 +12,25 @@ pub const DAYS_PER_MONTH: f64 = 30.4375;
 /// The activity whose hours count as volunteer work (compared without regard to case).
 pub const VOLUNTEER_ACTIVITY: &str = "vrijwilligerswerk";
 
-/// Per participant (records sorted by date): hours of volunteer work, each volunteering
-/// record's hours per week times the weeks until the participant's next record. The time after
-/// the latest record is not counted: nothing says the volunteering went on.
+/// Per participant (records sorted by date): minutes of volunteer work, each volunteering
+/// record's hours per week times the time until the participant's next record. The time after
+/// the latest record is not counted: nothing says the volunteering went on. Whole minutes per
+/// record, so that sums are exact whatever order polars adds them in (the browser and the CLI
+/// cut a file differently).
 pub fn participant_columns() -> Vec<Expr> {
-    let weeks_to_next = (col(DATE).shift(lit(-1)) - col(DATE)).cast(DataType::Float64) / lit(7.0);
+    let days_to_next = (col(DATE).shift(lit(-1)) - col(DATE)).cast(DataType::Float64);
     let volunteering = col(ACTIVITY)
         .str()
         .to_lowercase()
         .str()
         .strip_chars(lit(NULL))
         .eq(lit(VOLUNTEER_ACTIVITY));
-    vec![(weeks_to_next * col(HOURS_PER_WEEK))
+    vec![(days_to_next * col(HOURS_PER_WEEK) * lit(60.0 / 7.0))
+        .round(0, RoundMode::HalfToEven)
+        .cast(DataType::Int64)
         .filter(volunteering)
         .sum()
-        .alias("volunteer_hours")]
+        .alias("volunteer_minutes")]
 }
 
 /// Per scope: benefit months from each outflow to the end date, for participants on a benefit
@@ -54,9 +58,10 @@ pub fn cells(end_date: i32) -> Vec<Expr> {
             .sum()
             .alias("benefit_months_high"),
         high.sum().alias("benefit_months_high_base"),
-        col("volunteer_hours").sum().alias("volunteer_hours"),
-        col("volunteer_hours")
-            .gt(lit(0.0))
+        (col("volunteer_minutes").sum().cast(DataType::Float64) / lit(60.0))
+            .alias("volunteer_hours"),
+        col("volunteer_minutes")
+            .gt(lit(0))
             .sum()
             .alias("volunteers"),
     ]
