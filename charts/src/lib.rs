@@ -100,6 +100,12 @@ fn failed(error: impl std::fmt::Display) -> String {
     error.to_string()
 }
 
+/// Width in pixels of one item of the 760-pixel paired-bar chart (16 px margins and a 64 px
+/// label area leave 664 for the plot).
+fn segment_pixels(items: usize) -> u32 {
+    664 / items.max(1) as u32
+}
+
 /// Stacked bars of participants per rung at their latest rating within each period. A period
 /// with a suppressed rung carries the suppression label above its bar; `rung_names` label the
 /// legend ("Trede 1" …).
@@ -339,8 +345,15 @@ pub fn intake_latest_svg(
                         ],
                         colour.filled(),
                     );
-                    // 100 px per segment at most; the margins leave each bar its half.
-                    let (left, right) = if half == 0 { (10, 50) } else { (50, 10) };
+                    // Each bar takes 40% of its item's width: intake on the left, latest
+                    // on the right, a gap between them and between items.
+                    let width = segment_pixels(items.len());
+                    let (edge, middle) = (width / 10, width / 2);
+                    let (left, right) = if half == 0 {
+                        (edge, middle)
+                    } else {
+                        (middle, edge)
+                    };
                     bar.set_margin(0, 0, left, right);
                     Some(bar)
                 }))
