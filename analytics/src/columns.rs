@@ -44,6 +44,9 @@ pub const LONELINESS: &str = "loneliness";
 pub enum ColumnKind {
     /// Free text (trimmed).
     Text,
+    /// A category, compared without regard to case: trimmed and in lower case
+    /// (`Vrijwilligerswerk` and `vrijwilligerswerk` are one activity).
+    Category,
     /// A calendar date.
     Date,
     /// A whole rung 1–6.
@@ -130,7 +133,7 @@ pub const COLUMNS: &[ColumnSpec] = &[
     spec(
         ACTIVITY,
         &["activiteit", "soort_activiteit"],
-        ColumnKind::Text,
+        ColumnKind::Category,
         false,
     ),
     spec(

@@ -84,6 +84,7 @@ enum Role {
 enum Cell {
     Missing,
     Text,
+    Category,
     Benefit(&'static str),
     Whole(i32),
     Number(f64),
@@ -506,7 +507,7 @@ impl ColumnBuilder {
     fn new(spec: &ColumnSpec, capacity: usize) -> ColumnBuilder {
         let name = PlSmallStr::from_static(spec.name);
         match spec.kind {
-            ColumnKind::Text | ColumnKind::Benefit => {
+            ColumnKind::Text | ColumnKind::Category | ColumnKind::Benefit => {
                 ColumnBuilder::Text(StringChunkedBuilder::new(name, capacity))
             }
             ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => {
@@ -524,6 +525,14 @@ impl ColumnBuilder {
     fn push(&mut self, cell: Cell, raw: &str) {
         match (self, cell) {
             (ColumnBuilder::Text(builder), Cell::Text) => builder.append_value(raw.trim()),
+            (ColumnBuilder::Text(builder), Cell::Category) => {
+                let value = raw.trim();
+                if value.bytes().any(|byte| byte.is_ascii_uppercase()) || !value.is_ascii() {
+                    builder.append_value(value.to_lowercase())
+                } else {
+                    builder.append_value(value)
+                }
+            }
             (ColumnBuilder::Text(builder), Cell::Benefit(benefit)) => builder.append_value(benefit),
             (ColumnBuilder::Whole(builder), Cell::Whole(value)) => builder.append_value(value),
             (ColumnBuilder::Number(builder), Cell::Number(value)) => builder.append_value(value),
@@ -656,6 +665,7 @@ fn assign_roles(
 fn parse_cell(kind: ColumnKind, raw: &str) -> Result<Cell, ProblemKind> {
     let cell = match kind {
         ColumnKind::Text => (!values::is_missing(raw)).then_some(Cell::Text),
+        ColumnKind::Category => (!values::is_missing(raw)).then_some(Cell::Category),
         ColumnKind::Date => values::parse_date(raw)?.map(Cell::Whole),
         ColumnKind::Rung => values::parse_rung(raw)?.map(Cell::Whole),
         ColumnKind::NonNegativeNumber => values::parse_non_negative(raw)?.map(Cell::Number),
@@ -702,7 +712,7 @@ fn build_frame(
 /// The polars type a column kind is stored as.
 fn dtype_of(kind: ColumnKind) -> DataType {
     match kind {
-        ColumnKind::Text | ColumnKind::Benefit => DataType::String,
+        ColumnKind::Text | ColumnKind::Category | ColumnKind::Benefit => DataType::String,
         ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => DataType::Int32,
         ColumnKind::NonNegativeNumber => DataType::Float64,
         ColumnKind::Boolean => DataType::Boolean,

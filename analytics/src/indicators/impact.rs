@@ -19,12 +19,8 @@ pub const VOLUNTEER_ACTIVITY: &str = "vrijwilligerswerk";
 /// cut a file differently).
 pub fn participant_columns() -> Vec<Expr> {
     let days_to_next = (col(DATE).shift(lit(-1)) - col(DATE)).cast(DataType::Float64);
-    let volunteering = col(ACTIVITY)
-        .str()
-        .to_lowercase()
-        .str()
-        .strip_chars(lit(NULL))
-        .eq(lit(VOLUNTEER_ACTIVITY));
+    // The loader stores activities trimmed and in lower case.
+    let volunteering = col(ACTIVITY).eq(lit(VOLUNTEER_ACTIVITY));
     vec![(days_to_next * col(HOURS_PER_WEEK) * lit(60.0 / 7.0))
         .round(0, RoundMode::HalfToEven)
         .cast(DataType::Int64)

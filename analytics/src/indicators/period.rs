@@ -7,23 +7,45 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
+use chrono::Datelike;
+
 use super::{ladder, ScopeCells};
 use crate::columns::{DATE, LADDER, PARTICIPANT_ID};
+use crate::load::values::date_of;
 use crate::settings::PeriodLength;
 
 /// The cells of one period, by the period's key (see [`label`]).
 pub type PeriodCells = BTreeMap<i32, ScopeCells>;
 
-/// A sortable number for the period of a day-number column: 202403 (month), 20241 (quarter),
-/// 2024 (year).
-fn period_key(day: Expr, length: PeriodLength) -> Expr {
-    let date = day.cast(DataType::Date);
-    let year = date.clone().dt().year().cast(DataType::Int32);
+/// A sortable number for the period of a day number: 202403 (month), 20241 (quarter), 2024
+/// (year).
+fn period_key(day: i32, length: PeriodLength) -> i32 {
+    let date = date_of(day);
+    let (year, month) = (date.year(), date.month() as i32);
     match length {
-        PeriodLength::Month => year * lit(100) + date.dt().month().cast(DataType::Int32),
-        PeriodLength::Quarter => year * lit(10) + date.dt().quarter().cast(DataType::Int32),
+        PeriodLength::Month => year * 100 + month,
+        PeriodLength::Quarter => year * 10 + (month - 1) / 3 + 1,
         PeriodLength::Year => year,
     }
+}
+
+/// `frame` with a `period` column for its day-number column `day_column`. Calendar arithmetic
+/// is done here rather than in polars: polars' temporal features would add the time-zone
+/// database to the browser's download.
+fn with_period(
+    frame: LazyFrame,
+    day_column: &str,
+    length: PeriodLength,
+) -> PolarsResult<LazyFrame> {
+    let mut frame = frame.collect()?;
+    let keys = frame
+        .column(day_column)?
+        .as_materialized_series()
+        .i32()?
+        .apply_values(|day| period_key(day, length))
+        .with_name(PlSmallStr::from_static("period"));
+    frame.with_column(keys.into_series())?;
+    Ok(frame.lazy())
 }
 
 /// How a period key is written: `2024-03`, `2024-Q1`, `2024`.
@@ -43,8 +65,13 @@ pub fn cells(
     length: PeriodLength,
 ) -> PolarsResult<PeriodCells> {
     // Per participant and period first, so that every count below is a plain sum.
-    let per_participant = records
-        .with_column(period_key(col(DATE), length).alias("period"))
+    let records = records.select([
+        col(PARTICIPANT_ID),
+        col(DATE),
+        col("active_record"),
+        col(LADDER),
+    ]);
+    let per_participant = with_period(records, DATE, length)?
         .group_by([col("period"), col(PARTICIPANT_ID)])
         .agg([
             col("active_record").any(true).alias("active"),
@@ -70,7 +97,8 @@ pub fn cells(
         let dated = summary
             .clone()
             .filter(col(date_column).is_not_null())
-            .select([period_key(col(date_column), length).alias("period")]);
+            .select([col(date_column)]);
+        let dated = with_period(dated, date_column, length)?.select([col("period")]);
         let counts = collect_by_period(dated, vec![len().cast(DataType::Int64).alias(cell)])?;
         for scope in cells.values_mut() {
             scope.insert(cell.to_owned(), Some(0.0));

@@ -30,8 +30,8 @@ pub fn curve(summary: LazyFrame) -> PolarsResult<Vec<Step>> {
                 .fill_null(lit(false)),
         )
         .select([
+            // Durations are never negative, so the cast's truncation is the floor.
             (duration.cast(DataType::Float64) / lit(DAYS_PER_MONTH))
-                .floor()
                 .cast(DataType::Int32)
                 .alias("month"),
             col("outflow_date").is_not_null().alias("event"),
