@@ -3,6 +3,7 @@
 //! `analytics` crate, the same code the dashboard runs in the browser.
 
 mod generate;
+mod parquet;
 mod report;
 mod validate;
 
@@ -58,6 +59,9 @@ fn main() -> ExitCode {
 
 /// Reads a file whole, naming it in the error.
 pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if parquet::is_parquet(path) {
+        return parquet::as_csv(path);
+    }
     use anyhow::Context;
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }

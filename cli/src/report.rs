@@ -13,7 +13,8 @@ use crate::{read_input, write_output, Outcome};
 /// Arguments of `wijkwaarde report`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Participant records (CSV). Glob patterns (`exports/*.csv`) are expanded here too.
+    /// Participant records (CSV, or Parquet by the `.parquet` extension). Glob patterns
+    /// (`exports/*.csv`) are expanded here too.
     #[arg(required = true)]
     files: Vec<String>,
     /// Output formats, comma-separated: json, csv, md, html.

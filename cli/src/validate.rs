@@ -10,7 +10,7 @@ use crate::{read_input, write_output, Outcome};
 /// Arguments of `wijkwaarde validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Participant records (CSV).
+    /// Participant records (CSV, or Parquet by the `.parquet` extension).
     file: PathBuf,
     /// Write the full list here (CSV: line, column, value, reason) instead of to standard output.
     #[arg(long, short)]

@@ -164,3 +164,49 @@ fn the_messy_sample_report_matches_its_golden_file() {
         std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 to create)");
     assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
 }
+
+#[test]
+fn a_parquet_extract_gives_the_figures_of_its_csv_form() {
+    use polars::prelude::*;
+    // The sample with typed columns (dates, booleans, numbers), as a research extract has them.
+    let mut frame = CsvReadOptions::default()
+        .with_parse_options(CsvParseOptions::default().with_try_parse_dates(true))
+        .try_into_reader_with_file_path(Some(repo().join("datasets/sample.csv")))
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert_eq!(frame.column("date").unwrap().dtype(), &DataType::Date);
+    let directory = std::env::temp_dir().join(format!("wijkwaarde-parquet-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let file = directory.join("sample.parquet");
+    ParquetWriter::new(std::fs::File::create(&file).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+
+    let from_parquet = wijkwaarde(&["report", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        from_parquet.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from_parquet.stderr)
+    );
+    let from_csv = json(&wijkwaarde(&[
+        "report",
+        "datasets/sample.csv",
+        "--format",
+        "json",
+    ]));
+    let from_parquet = json(&from_parquet);
+    for key in [
+        "input",
+        "overall",
+        "by_neighbourhood",
+        "by_group",
+        "by_period",
+        "time_to_work",
+        "suppressed",
+    ] {
+        assert_eq!(from_parquet[key], from_csv[key], "{key}");
+    }
+    std::fs::remove_dir_all(directory).ok();
+}
