@@ -14,7 +14,8 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
 missing_debs=()
-for pkg in clang chromium chromium-driver; do
+# fonts-dejavu-core: the CLI draws its PNG charts with it.
+for pkg in clang chromium chromium-driver fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing_debs+=("$pkg")
 done
 if [ ${#missing_debs[@]} -gt 0 ]; then

@@ -4,6 +4,7 @@
 
 mod generate;
 mod parquet;
+mod png;
 mod report;
 mod validate;
 

@@ -294,6 +294,9 @@ fn report_one(
                 Some(directory.join(format!("{stem}-{name}.svg")).as_path()),
                 &svg,
             )?;
+            let path = directory.join(format!("{stem}-{name}.png"));
+            std::fs::write(&path, crate::png::from_svg(&svg)?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         let validation = export::validation_csv(&report.validation, lang);
         write_output(

@@ -103,6 +103,11 @@ fn many_files_and_formats_go_to_a_directory_with_charts_and_validation() {
             ".md",
             ".html",
             "-ladder.svg",
+            "-ladder.png",
+            "-ladder-by-period.svg",
+            "-ladder-by-period.png",
+            "-time-to-work.svg",
+            "-time-to-work.png",
             "-validation.csv",
         ] {
             assert!(
@@ -115,6 +120,18 @@ fn many_files_and_formats_go_to_a_directory_with_charts_and_validation() {
     }
     let page = std::fs::read_to_string(directory.join("sample.html")).unwrap();
     assert!(page.contains("<svg"));
+    // PNGs at twice the SVG's 640 × 400, with something drawn on them.
+    let png = std::fs::read(directory.join("sample-ladder.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let (width, height) = (
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+    );
+    assert_eq!((width, height), (1280, 800));
+    assert!(
+        png.len() > 10_000,
+        "a blank picture would compress to almost nothing"
+    );
     let validation =
         std::fs::read_to_string(directory.join("sample-messy-validation.csv")).unwrap();
     assert_eq!(validation.lines().count(), 7);
