@@ -87,15 +87,6 @@ pub struct Prepared {
     grouping: Vec<&'static str>,
 }
 
-/// Computes every cell from validated records (see [`crate::load::ParticipantRecords`]).
-pub fn compute_cells(
-    records: &DataFrame,
-    settings: &Settings,
-    scale: Option<LonelinessScale>,
-) -> PolarsResult<Cells> {
-    cells_of(&prepare(records, settings)?, settings, scale)
-}
-
 /// The record-level work: window, end date, per-record and per-participant columns.
 pub fn prepare(records: &DataFrame, settings: &Settings) -> PolarsResult<Prepared> {
     let filter = &settings.filter;

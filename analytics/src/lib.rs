@@ -195,11 +195,6 @@ impl Analysis {
         }
     }
 
-    /// The records' validation report.
-    pub fn validation(&self) -> &Validation {
-        &self.records.validation
-    }
-
     /// The report for `settings`; equal to [`report_for`] with the same arguments.
     pub fn report(
         &mut self,

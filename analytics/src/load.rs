@@ -253,7 +253,7 @@ fn load_in_parts(
 const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
 
 /// Reads the records after the header in `parts` stretches cut at record boundaries, side by
-/// side natively (one per core for a large file); in the browser one after another.
+/// side (one per core for a large file). In the browser there is one core, so one stretch.
 fn read_body(
     text: &str,
     body_start: usize,
@@ -262,42 +262,14 @@ fn read_body(
     parts: usize,
 ) -> Result<Vec<ChunkOutcome>, LoadError> {
     let bounds = record_boundaries(text.as_bytes(), body_start, parts, delimiter);
+    let read = |pair: &[usize]| read_chunk(text, pair[0], pair[1], delimiter, plan);
     if bounds.len() <= 2 {
-        return Ok(vec![read_chunk(
-            text,
-            body_start,
-            text.len(),
-            delimiter,
-            plan,
-        )?]);
+        return bounds.windows(2).map(read).collect();
     }
-    read_chunks_in_parallel(text, &bounds, delimiter, plan)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn available_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn available_cores() -> usize {
-    1
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn read_chunks_in_parallel(
-    text: &str,
-    bounds: &[usize],
-    delimiter: u8,
-    plan: &ReadPlan<'_>,
-) -> Result<Vec<ChunkOutcome>, LoadError> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
-            .map(|pair| {
-                let (start, end) = (pair[0], pair[1]);
-                scope.spawn(move || read_chunk(text, start, end, delimiter, plan))
-            })
+            .map(|pair| scope.spawn(move || read(pair)))
             .collect();
         handles
             .into_iter()
@@ -306,17 +278,9 @@ fn read_chunks_in_parallel(
     })
 }
 
-#[cfg(target_arch = "wasm32")]
-fn read_chunks_in_parallel(
-    text: &str,
-    bounds: &[usize],
-    delimiter: u8,
-    plan: &ReadPlan<'_>,
-) -> Result<Vec<ChunkOutcome>, LoadError> {
-    bounds
-        .windows(2)
-        .map(|pair| read_chunk(text, pair[0], pair[1], delimiter, plan))
-        .collect()
+/// Cores to read on; 1 where the platform cannot say (wasm32 in the browser).
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// Cuts `text[start..]` into up to `parts` stretches that each begin at the start of a record:

@@ -949,6 +949,11 @@ fn scope_figures(
 }
 
 impl Figures {
+    /// The number of participants the figure `key` rests on (`None` when suppressed or absent).
+    pub fn base(&self, key: &str) -> Option<u64> {
+        self.bases.get(key).copied().flatten()
+    }
+
     fn count_mut(&mut self, key: &str) -> &mut Option<u64> {
         match key {
             "participants" => &mut self.participants,

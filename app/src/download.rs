@@ -1,6 +1,7 @@
 //! Saving what the page shows: a chart as SVG or PNG, a table as CSV. Everything is made in
 //! the browser and handed to the user as a download; nothing is sent anywhere.
 
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a file called `name`.
@@ -13,9 +14,7 @@ pub fn text(name: &str, mime: &str, text: &str) {
 /// Offers an SVG chart as a PNG picture at twice its size (crisp on slides): the SVG is drawn
 /// on a canvas by the browser itself.
 pub fn png(name: &str, svg: &str) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
+    let document = document();
     let Ok(image) = web_sys::HtmlImageElement::new() else {
         return;
     };
@@ -63,9 +62,7 @@ pub fn png(name: &str, svg: &str) {
 }
 
 fn click_link(href: &str, name: &str) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
+    let document = document();
     let Some(link) = document
         .create_element("a")
         .ok()
@@ -85,20 +82,16 @@ fn click_link(href: &str, name: &str) {
 
 /// Asks the browser for full screen (allowed only in answer to a click or key press).
 pub fn enter_full_screen() {
-    if let Some(root) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-    {
+    if let Some(root) = document().document_element() {
         let _ = root.request_fullscreen();
     }
 }
 
 /// Leaves full screen, if the page is in it.
 pub fn leave_full_screen() {
-    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-        if document.fullscreen_element().is_some() {
-            document.exit_fullscreen();
-        }
+    let document = document();
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
     }
 }
 

@@ -47,11 +47,7 @@ pub fn ladder_distribution_svg(figures: &Figures, labels: &Labels) -> Result<Str
     {
         let root = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
         root.fill(&WHITE).map_err(|error| error.to_string())?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&labels.title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(48)
-            .y_label_area_size(64)
+        let mut chart = framed(&root, &labels.title)
             .build_cartesian_2d((1..6).into_segmented(), 0..(highest + highest / 8 + 1))
             .map_err(|error| error.to_string())?;
         chart
@@ -100,6 +96,35 @@ fn failed(error: impl std::fmt::Display) -> String {
     error.to_string()
 }
 
+/// The frame every chart shares: its title above, margins, and room for the axis labels.
+fn framed<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, plotters::coord::Shift>,
+    title: &'b str,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(title, ("sans-serif", 22))
+        .margin(16)
+        .x_label_area_size(48)
+        .y_label_area_size(64);
+    builder
+}
+
+/// An axis label for a share: `40%`.
+fn percent(share: &f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// Axis labels for segments: the name at the segment's index.
+fn segment_name(names: &[String]) -> impl Fn(&SegmentValue<i32>) -> String + '_ {
+    move |value| match value {
+        SegmentValue::CenterOf(index) | SegmentValue::Exact(index) => {
+            names.get(*index as usize).cloned().unwrap_or_default()
+        }
+        SegmentValue::Last => String::new(),
+    }
+}
+
 /// Width in pixels of one item of the 760-pixel paired-bar chart (16 px margins and a 64 px
 /// label area leave 664 for the plot).
 fn segment_pixels(items: usize) -> u32 {
@@ -141,23 +166,14 @@ pub fn ladder_by_period_svg(
         root.fill(&WHITE).map_err(failed)?;
         // The legend stands to the right of the plot, where it covers no bar.
         let (plot, legend) = root.split_horizontally(740);
-        let mut chart = ChartBuilder::on(&plot)
-            .caption(&labels.title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(48)
-            .y_label_area_size(64)
+        let mut chart = framed(&plot, &labels.title)
             .build_cartesian_2d(
                 (0..count - 1).into_segmented(),
                 0..(highest + highest / 6 + 1),
             )
             .map_err(failed)?;
-        let period_label = |value: &SegmentValue<i32>| match value {
-            SegmentValue::CenterOf(index) | SegmentValue::Exact(index) => periods
-                .get(*index as usize)
-                .map(|period| period.period.clone())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        };
+        let names: Vec<String> = periods.iter().map(|period| period.period.clone()).collect();
+        let period_label = segment_name(&names);
         chart
             .configure_mesh()
             .disable_x_mesh()
@@ -236,18 +252,14 @@ pub fn time_to_work_svg(curve: &TimeToWork, labels: &Labels) -> Result<String, S
     {
         let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&labels.title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(48)
-            .y_label_area_size(64)
+        let mut chart = framed(&root, &labels.title)
             .build_cartesian_2d(0..last_month, 0.0..1.0_f64)
             .map_err(failed)?;
         chart
             .configure_mesh()
             .x_desc(&labels.x_axis)
             .y_desc(&labels.y_axis)
-            .y_label_formatter(&|share| format!("{:.0}%", share * 100.0))
+            .y_label_formatter(&percent)
             .label_style(("sans-serif", 14))
             .axis_desc_style(("sans-serif", 16))
             .draw()
@@ -306,27 +318,18 @@ pub fn intake_latest_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&labels.title, ("sans-serif", 22))
-            .margin(16)
-            .x_label_area_size(48)
-            .y_label_area_size(64)
+        let mut chart = framed(&root, &labels.title)
             .build_cartesian_2d((0..count - 1).into_segmented(), 0.0..1.0_f64)
             .map_err(failed)?;
-        let item_label = |value: &SegmentValue<i32>| match value {
-            SegmentValue::CenterOf(index) | SegmentValue::Exact(index) => items
-                .get(*index as usize)
-                .map(|item| item.0.clone())
-                .unwrap_or_default(),
-            SegmentValue::Last => String::new(),
-        };
+        let names: Vec<String> = items.iter().map(|item| item.0.clone()).collect();
+        let item_label = segment_name(&names);
         chart
             .configure_mesh()
             .disable_x_mesh()
             .x_desc(&labels.x_axis)
             .y_desc(&labels.y_axis)
             .x_label_formatter(&item_label)
-            .y_label_formatter(&|share| format!("{:.0}%", share * 100.0))
+            .y_label_formatter(&percent)
             .label_style(("sans-serif", 14))
             .axis_desc_style(("sans-serif", 16))
             .draw()

@@ -80,7 +80,7 @@ pub fn tiles(lang: Lang, report: &Report) -> impl IntoView {
     let share_tiles = shares
         .into_iter()
         .map(|(key, label, value)| {
-            let base = overall.bases.get(key).copied().flatten();
+            let base = overall.base(key);
             let base_text = format!(
                 "n = {} {}",
                 count_text(lang, base),

@@ -77,28 +77,13 @@ pub fn ladder(lang: Lang, report: &Report) -> impl IntoView {
             .values()
             .map(|count| Cell::text(count_text(lang, *count))),
     );
-    totals.push(Cell::text(count_text(
-        lang,
-        report
-            .overall
-            .bases
-            .get("ladder_progressed_share")
-            .copied()
-            .flatten(),
-    )));
+    // The matrix holds the participants of the progression measure.
+    let eligible = report.overall.base("ladder_progressed_share");
+    totals.push(Cell::text(count_text(lang, eligible)));
     rows.push(totals);
     let matrix = Table {
         id: "transitions".to_owned(),
-        caption: caption(
-            lang,
-            Text::TransitionsCaption,
-            report
-                .overall
-                .bases
-                .get("ladder_progressed_share")
-                .copied()
-                .flatten(),
-        ),
+        caption: caption(lang, Text::TransitionsCaption, eligible),
         headers,
         rows,
     };

@@ -14,12 +14,7 @@ pub fn ladder_distribution(lang: Lang, report: &Report) -> impl IntoView {
         &labels(lang, Text::LadderTitle, Text::Rung, Text::ParticipantsAxis),
     )
     .unwrap_or_default();
-    let rated = report
-        .overall
-        .bases
-        .get("ladder_distribution")
-        .copied()
-        .flatten();
+    let rated = report.overall.base("ladder_distribution");
     let table = Table {
         id: "ladder-table".to_owned(),
         caption: t(lang, Text::LadderTitle).to_owned(),

@@ -112,7 +112,7 @@ pub fn wellbeing(lang: Lang, report: &Report) -> impl IntoView {
             .to_vec(),
         rows,
     };
-    let base = overall.bases.get("lonely_share_latest").copied().flatten();
+    let base = overall.base("lonely_share_latest");
     let caption = format!(
         "{} n = {} {}.",
         t(lang, Text::IntakeLatestTitle),
