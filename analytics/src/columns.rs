@@ -42,7 +42,7 @@ pub const LONELINESS: &str = "loneliness";
 /// What a column holds, which decides how its cells are parsed and checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
-    /// Free text (trimmed).
+    /// Free text (trimmed), stored as codes (see `load::labels`).
     Text,
     /// A category, compared without regard to case: trimmed and in lower case
     /// (`Vrijwilligerswerk` and `vrijwilligerswerk` are one activity).

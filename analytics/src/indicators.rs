@@ -18,8 +18,10 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use crate::columns::{
-    LonelinessScale, AGE_BAND, DATE, GENDER, NEIGHBOURHOOD, PARTICIPANT_ID, TARGET_GROUP,
+    LonelinessScale, ACTIVITY, AGE_BAND, BENEFIT, DATE, GENDER, LADDER, NEIGHBOURHOOD,
+    PARTICIPANT_ID, TARGET_GROUP,
 };
+use crate::load::ParticipantRecords;
 use crate::settings::{Filter, Settings};
 
 /// The grouping columns that get a breakdown of their own (DATA.md §1).
@@ -88,16 +90,27 @@ pub struct Prepared {
 }
 
 /// The record-level work: window, end date, per-record and per-participant columns.
-pub fn prepare(records: &DataFrame, settings: &Settings) -> PolarsResult<Prepared> {
+pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult<Prepared> {
+    let records = &loaded.frame;
     let filter = &settings.filter;
-    let mut in_window = lit(true);
+    // Each filter copies every column, so only the ones that can drop a record are applied.
+    let mut window: Option<Expr> = None;
+    let mut narrow = |condition: Expr| {
+        window = Some(match window.take() {
+            Some(window) => window.and(condition),
+            None => condition,
+        })
+    };
     if let Some(from) = filter.from {
-        in_window = in_window.and(col(DATE).gt_eq(lit(crate::load::values::day_number(from))));
+        narrow(col(DATE).gt_eq(lit(crate::load::values::day_number(from))));
     }
     if let Some(to) = filter.to {
-        in_window = in_window.and(col(DATE).lt_eq(lit(crate::load::values::day_number(to))));
+        narrow(col(DATE).lt_eq(lit(crate::load::values::day_number(to))));
     }
-    let windowed = records.clone().lazy().filter(in_window).collect()?;
+    let windowed = match window {
+        Some(window) => records.clone().lazy().filter(window).collect()?,
+        None => records.clone(),
+    };
     let dates = windowed.column(DATE)?.as_materialized_series().i32()?;
     let latest = dates.max().unwrap_or(0);
     let first_date = dates.min().unwrap_or(0);
@@ -116,10 +129,12 @@ pub fn prepare(records: &DataFrame, settings: &Settings) -> PolarsResult<Prepare
 
     let mut record_columns = participation::record_columns();
     record_columns.extend(poverty::record_columns(settings.low_income_threshold_pct));
+    let mut windowed = windowed.lazy();
+    if end_date < latest {
+        windowed = windowed.filter(col(DATE).lt_eq(lit(end_date)));
+    }
     // Ties on one date keep file order, so "most recent record" is the later line.
     let prepared = windowed
-        .lazy()
-        .filter(col(DATE).lt_eq(lit(end_date)))
         .with_columns(record_columns)
         .sort(
             [PARTICIPANT_ID, DATE],
@@ -132,7 +147,9 @@ pub fn prepare(records: &DataFrame, settings: &Settings) -> PolarsResult<Prepare
     participant_columns.extend(loneliness::participant_columns());
     participant_columns.extend(poverty::participant_columns());
     participant_columns.extend(outflow::participant_columns());
-    participant_columns.extend(impact::participant_columns());
+    participant_columns.extend(impact::participant_columns(
+        loaded.labels.code_of(ACTIVITY, impact::VOLUNTEER_ACTIVITY),
+    ));
     participant_columns.extend(
         grouping
             .iter()
@@ -142,17 +159,31 @@ pub fn prepare(records: &DataFrame, settings: &Settings) -> PolarsResult<Prepare
         .clone()
         .lazy()
         .group_by([col(PARTICIPANT_ID)])
-        .agg(participant_columns)
-        .with_columns(
-            grouping
-                .iter()
-                .map(|name| col(*name).fill_null(lit(UNKNOWN_GROUP)))
-                .collect::<Vec<_>>(),
-        );
-    let summary = outflow::with_outflows(prepared.clone().lazy(), summary).collect()?;
+        .agg(participant_columns);
+    let mut summary = outflow::with_outflows(prepared.clone().lazy(), summary).collect()?;
+    // Texts back from codes, now that there is one row per participant.
+    let mut texts = vec![
+        (NEIGHBOURHOOD, NEIGHBOURHOOD, None),
+        ("benefit_intake", BENEFIT, None),
+    ];
+    texts.extend(
+        grouping
+            .iter()
+            .map(|name| (*name, *name, Some(UNKNOWN_GROUP))),
+    );
+    for (name, coded_as, missing) in texts {
+        let codes = summary
+            .column(name)?
+            .as_materialized_series()
+            .u32()?
+            .clone();
+        summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
+    }
+    // Later sums need only these record columns (periods); the rest would only hold memory.
+    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record"])?;
     Ok(Prepared {
         key: PrepareKey::of(settings),
-        records: prepared,
+        records,
         summary,
         end_date,
         first_date,

@@ -174,7 +174,7 @@ pub fn report_for(
     reference: Option<&reference::ReferenceTable>,
     settings: &Settings,
 ) -> Result<Report, LoadError> {
-    let prepared = indicators::prepare(&records.frame, settings)?;
+    let prepared = indicators::prepare(records, settings)?;
     report_from_prepared(records, &prepared, reference, settings)
 }
 
@@ -207,7 +207,7 @@ impl Analysis {
             .as_ref()
             .is_none_or(|prepared| prepared.key != key)
         {
-            self.prepared = Some(indicators::prepare(&self.records.frame, settings)?);
+            self.prepared = Some(indicators::prepare(&self.records, settings)?);
         }
         let prepared = self.prepared.as_ref().expect("prepared just above");
         report_from_prepared(&self.records, prepared, reference, settings)

@@ -3,7 +3,10 @@
 //! refused only when it cannot be read at all or lacks a required column.
 
 pub(crate) mod decode;
+pub mod labels;
 pub mod values;
+
+use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
@@ -12,6 +15,8 @@ use crate::indicators::loneliness::{self, ItemScores};
 use crate::settings::Settings;
 use crate::validation::{ColumnUse, ProblemKind, RowProblem, Validation};
 use crate::LoadError;
+use labels::CodeBuilder;
+pub use labels::Labels;
 use values::Answer;
 
 pub use decode::decode;
@@ -29,6 +34,8 @@ pub struct ParticipantRecords {
     pub frame: DataFrame,
     /// What was read and what was rejected.
     pub validation: Validation,
+    /// The texts of the coded text columns (every text column is stored as codes).
+    pub labels: Labels,
 }
 
 /// The values a user can filter on: neighbourhoods, groups and the dates the records span.
@@ -193,6 +200,7 @@ fn load_in_parts(
         loneliness_scale: scale,
     };
     let mut missing_counts = vec![0_u64; headers.len()];
+    let mut labels = BTreeMap::new();
     let mut frame: Option<DataFrame> = None;
     for outcome in outcomes {
         validation.rows_read += outcome.rows_read;
@@ -208,6 +216,7 @@ fn load_in_parts(
             outcome.columns,
             outcome.loneliness,
             outcome.rows_used as usize,
+            &mut labels,
         )?;
         frame = Some(match frame {
             None => part,
@@ -246,7 +255,13 @@ fn load_in_parts(
         return Err(LoadError::NoDataRows);
     }
     let frame = frame.ok_or(LoadError::NoDataRows)?;
-    Ok(ParticipantRecords { frame, validation })
+    // Identifiers are only told apart; their texts would only take memory.
+    labels.remove(columns::PARTICIPANT_ID);
+    Ok(ParticipantRecords {
+        frame,
+        validation,
+        labels: Labels::new(labels),
+    })
 }
 
 /// Below this size a file is read in one piece; splitting costs more than it saves.
@@ -461,7 +476,7 @@ fn read_chunk(
 
 /// Builds one canonical column in its polars type as rows pass, without an intermediate copy.
 enum ColumnBuilder {
-    Text(StringChunkedBuilder),
+    Code(CodeBuilder),
     Whole(PrimitiveChunkedBuilder<Int32Type>),
     Number(PrimitiveChunkedBuilder<Float64Type>),
     Flag(BooleanChunkedBuilder),
@@ -472,7 +487,7 @@ impl ColumnBuilder {
         let name = PlSmallStr::from_static(spec.name);
         match spec.kind {
             ColumnKind::Text | ColumnKind::Category | ColumnKind::Benefit => {
-                ColumnBuilder::Text(StringChunkedBuilder::new(name, capacity))
+                ColumnBuilder::Code(CodeBuilder::new(spec.name, capacity))
             }
             ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => {
                 ColumnBuilder::Whole(PrimitiveChunkedBuilder::new(name, capacity))
@@ -488,29 +503,30 @@ impl ColumnBuilder {
     /// Appends a cell of a row that passed; `raw` is its field, for text.
     fn push(&mut self, cell: Cell, raw: &str) {
         match (self, cell) {
-            (ColumnBuilder::Text(builder), Cell::Text) => builder.append_value(raw.trim()),
-            (ColumnBuilder::Text(builder), Cell::Category) => {
+            (ColumnBuilder::Code(builder), Cell::Text) => builder.push(raw.trim()),
+            (ColumnBuilder::Code(builder), Cell::Category) => {
                 let value = raw.trim();
                 if value.bytes().any(|byte| byte.is_ascii_uppercase()) || !value.is_ascii() {
-                    builder.append_value(value.to_lowercase())
+                    builder.push(&value.to_lowercase())
                 } else {
-                    builder.append_value(value)
+                    builder.push(value)
                 }
             }
-            (ColumnBuilder::Text(builder), Cell::Benefit(benefit)) => builder.append_value(benefit),
+            (ColumnBuilder::Code(builder), Cell::Benefit(benefit)) => builder.push(benefit),
             (ColumnBuilder::Whole(builder), Cell::Whole(value)) => builder.append_value(value),
             (ColumnBuilder::Number(builder), Cell::Number(value)) => builder.append_value(value),
             (ColumnBuilder::Flag(builder), Cell::Flag(value)) => builder.append_value(value),
-            (ColumnBuilder::Text(builder), _) => builder.append_null(),
+            (ColumnBuilder::Code(builder), _) => builder.push_missing(),
             (ColumnBuilder::Whole(builder), _) => builder.append_null(),
             (ColumnBuilder::Number(builder), _) => builder.append_null(),
             (ColumnBuilder::Flag(builder), _) => builder.append_null(),
         }
     }
 
-    fn finish(self) -> Series {
+    /// The column; text columns are coded in `labels`, shared by all stretches of a file.
+    fn finish(self, labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>) -> Series {
         match self {
-            ColumnBuilder::Text(builder) => builder.finish().into_series(),
+            ColumnBuilder::Code(builder) => builder.finish(labels),
             ColumnBuilder::Whole(builder) => builder.finish().into_series(),
             ColumnBuilder::Number(builder) => builder.finish().into_series(),
             ColumnBuilder::Flag(builder) => builder.finish().into_series(),
@@ -650,8 +666,12 @@ fn build_frame(
     builders: Vec<ColumnBuilder>,
     loneliness: [PrimitiveChunkedBuilder<Int32Type>; 3],
     rows: usize,
+    labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>,
 ) -> Result<DataFrame, LoadError> {
-    let mut built: Vec<Option<Series>> = builders.into_iter().map(|b| Some(b.finish())).collect();
+    let mut built: Vec<Option<Series>> = builders
+        .into_iter()
+        .map(|builder| Some(builder.finish(labels)))
+        .collect();
     let mut frame_columns: Vec<Column> = Vec::with_capacity(COLUMNS.len() + 3);
     for spec in COLUMNS {
         let found = known
@@ -676,7 +696,7 @@ fn build_frame(
 /// The polars type a column kind is stored as.
 fn dtype_of(kind: ColumnKind) -> DataType {
     match kind {
-        ColumnKind::Text | ColumnKind::Category | ColumnKind::Benefit => DataType::String,
+        ColumnKind::Text | ColumnKind::Category | ColumnKind::Benefit => DataType::UInt32,
         ColumnKind::Date | ColumnKind::Rung | ColumnKind::LonelinessScore => DataType::Int32,
         ColumnKind::NonNegativeNumber => DataType::Float64,
         ColumnKind::Boolean => DataType::Boolean,
@@ -713,9 +733,9 @@ mod tests {
     }
 
     fn texts(records: &ParticipantRecords, column: &str) -> Vec<Option<String>> {
-        series(records, column)
-            .str()
-            .unwrap()
+        records
+            .labels
+            .texts(column, series(records, column).u32().unwrap(), column, None)
             .into_iter()
             .map(|value| value.map(str::to_owned))
             .collect()
@@ -842,9 +862,14 @@ mod tests {
         );
         let v = &records.validation;
         assert_eq!((v.rows_read, v.rows_used, v.rows_rejected), (7, 2, 5));
+        // Two participants, numbered in order of appearance.
         assert_eq!(
-            texts(&records, crate::columns::PARTICIPANT_ID),
-            [Some("A".into()), Some("G".into())]
+            series(&records, crate::columns::PARTICIPANT_ID)
+                .u32()
+                .unwrap()
+                .into_no_null_iter()
+                .collect::<Vec<_>>(),
+            [0, 1]
         );
         assert_eq!(records.validation.problems[1].value, "9");
     }

@@ -257,8 +257,10 @@ fn report_one(
     lang: Lang,
     to_directory: bool,
 ) -> anyhow::Result<Outcome> {
-    let bytes = read_input(file)?;
-    let report = analytics::analyse_with_reference(&bytes, reference, settings)
+    // The file's bytes go as soon as the records are read: they are as large as the file.
+    let records = analytics::load::load_participants(&read_input(file)?, settings)
+        .with_context(|| file.display().to_string())?;
+    let report = analytics::report_for(&records, reference, settings)
         .with_context(|| file.display().to_string())?;
     // A filter on a neighbourhood the file does not have selects nobody: say so.
     for name in &settings.filter.neighbourhoods {

@@ -16,11 +16,14 @@ pub const VOLUNTEER_ACTIVITY: &str = "vrijwilligerswerk";
 /// record's hours per week times the time until the participant's next record. The time after
 /// the latest record is not counted: nothing says the volunteering went on. Whole minutes per
 /// record, so that sums are exact whatever order polars adds them in (the browser and the CLI
-/// cut a file differently).
-pub fn participant_columns() -> Vec<Expr> {
+/// cut a file differently). `volunteer_code` is the activity's code (the loader stores
+/// activities trimmed, in lower case, as codes); `None` when no record has it.
+pub fn participant_columns(volunteer_code: Option<u32>) -> Vec<Expr> {
+    let Some(volunteer_code) = volunteer_code else {
+        return vec![lit(0_i64).alias("volunteer_minutes")];
+    };
     let days_to_next = (col(DATE).shift(lit(-1)) - col(DATE)).cast(DataType::Float64);
-    // The loader stores activities trimmed and in lower case.
-    let volunteering = col(ACTIVITY).eq(lit(VOLUNTEER_ACTIVITY));
+    let volunteering = col(ACTIVITY).eq(lit(volunteer_code));
     vec![(days_to_next * col(HOURS_PER_WEEK) * lit(60.0 / 7.0))
         .round(0, RoundMode::HalfToEven)
         .cast(DataType::Int64)

@@ -1,0 +1,137 @@
+//! Text columns stored as numbers. Each distinct value of a text column (identifier,
+//! neighbourhood, activity, benefit, groups) gets a code, in order of first appearance in the
+//! file; the frame holds the codes and [`Labels`] the texts. A code is four bytes where a text
+//! takes sixteen or more, and numbers sort, group and join many times faster: the records of
+//! a large file fit in less memory than the file itself.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+/// The text of every code, per column. Identifiers have none: they are only told apart.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    by_column: BTreeMap<&'static str, PlIndexSet<Box<str>>>,
+}
+
+impl Labels {
+    pub(super) fn new(by_column: BTreeMap<&'static str, PlIndexSet<Box<str>>>) -> Labels {
+        Labels { by_column }
+    }
+
+    /// The code of `text` in `column`, if any record has it.
+    pub fn code_of(&self, column: &str, text: &str) -> Option<u32> {
+        self.by_column
+            .get(column)?
+            .get_index_of(text)
+            .map(|code| code as u32)
+    }
+
+    /// The texts of `codes` (a column coded as `column`), named `name`; a missing value
+    /// becomes `missing`.
+    pub fn texts(
+        &self,
+        column: &str,
+        codes: &UInt32Chunked,
+        name: &str,
+        missing: Option<&str>,
+    ) -> StringChunked {
+        let values = self.by_column.get(column);
+        let text_of = |code: Option<u32>| {
+            code.and_then(|code| values?.get_index(code as usize).map(AsRef::as_ref))
+                .or(missing)
+        };
+        let mut texts: StringChunked = codes.iter().map(text_of).collect();
+        texts.rename(PlSmallStr::from_str(name));
+        texts
+    }
+}
+
+/// Codes one stretch of a column as its values come; [`CodeBuilder::finish`] renumbers them
+/// into the numbering of the whole file, so a file read in parts gets the codes it gets when
+/// read in one piece.
+pub(super) struct CodeBuilder {
+    column: &'static str,
+    codes: PrimitiveChunkedBuilder<UInt32Type>,
+    values: PlIndexSet<Box<str>>,
+}
+
+impl CodeBuilder {
+    pub(super) fn new(column: &'static str, capacity: usize) -> CodeBuilder {
+        CodeBuilder {
+            column,
+            codes: PrimitiveChunkedBuilder::new(PlSmallStr::from_static(column), capacity),
+            values: PlIndexSet::default(),
+        }
+    }
+
+    pub(super) fn push(&mut self, text: &str) {
+        let code = match self.values.get_index_of(text) {
+            Some(code) => code,
+            None => self.values.insert_full(text.into()).0,
+        };
+        self.codes.append_value(code as u32);
+    }
+
+    pub(super) fn push_missing(&mut self) {
+        self.codes.append_null();
+    }
+
+    /// The codes in the file's numbering, kept per column in `labels` (which gains the values
+    /// first seen in this stretch).
+    pub(super) fn finish(
+        self,
+        labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>,
+    ) -> Series {
+        let whole = labels.entry(self.column).or_default();
+        let renumbered: Vec<u32> = self
+            .values
+            .into_iter()
+            .map(|value| whole.insert_full(value).0 as u32)
+            .collect();
+        let codes = self.codes.finish();
+        let unchanged = renumbered
+            .iter()
+            .enumerate()
+            .all(|(code, &in_file)| code as u32 == in_file);
+        if unchanged {
+            return codes.into_series();
+        }
+        // Slots under a missing value hold 0, a valid index whenever there are values at all.
+        codes
+            .apply_values(|code| renumbered[code as usize])
+            .into_series()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stretches_are_renumbered_as_if_read_in_one_piece() {
+        let mut labels = BTreeMap::new();
+        let mut first = CodeBuilder::new("wijk", 2);
+        first.push("Noord");
+        first.push("Zuid");
+        let mut second = CodeBuilder::new("wijk", 3);
+        second.push("West");
+        second.push_missing();
+        second.push("Zuid");
+        let first = first.finish(&mut labels);
+        let second = second.finish(&mut labels);
+        let codes = |series: &Series| series.u32().unwrap().into_iter().collect::<Vec<_>>();
+        assert_eq!(codes(&first), [Some(0), Some(1)]);
+        // West is new (2), Zuid keeps its code from the first stretch (1).
+        assert_eq!(codes(&second), [Some(2), None, Some(1)]);
+
+        let labels = Labels::new(labels);
+        assert_eq!(labels.code_of("wijk", "Zuid"), Some(1));
+        assert_eq!(labels.code_of("wijk", "Oost"), None);
+        let texts = labels.texts("wijk", second.u32().unwrap(), "wijk", Some("?"));
+        assert_eq!(
+            texts.into_iter().collect::<Vec<_>>(),
+            [Some("West"), Some("?"), Some("Zuid")]
+        );
+    }
+}
