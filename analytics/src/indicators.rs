@@ -52,6 +52,64 @@ pub struct Cells {
     pub time_to_work: Vec<time_to_work::Step>,
 }
 
+/// Column of the prepared records: each record's position, for [`Pick`]s.
+const POSITION: &str = "position";
+
+/// Which of a participant's records, in date order, a [`Pick`] takes its value from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// The earliest record that gives a value.
+    First,
+    /// The most recent record that gives a value.
+    Last,
+}
+
+/// A participant's value taken from one of their records: column `take` of the first or last
+/// record that gives a value in column `given` (the intake rung, the latest loneliness score,
+/// the date of the first rating). polars finds the record's position with a plain `min` or
+/// `max` per participant, and the value is then taken by position: the same answer as
+/// `drop_nulls().first()` per group, many times faster on millions of records.
+#[derive(Debug, Clone)]
+pub struct Pick {
+    given: &'static str,
+    which: Which,
+    take: &'static str,
+    name: String,
+}
+
+impl Pick {
+    /// Column `take` of the `which` record with a value of `given`, named `name`.
+    pub fn new(
+        given: &'static str,
+        which: Which,
+        take: &'static str,
+        name: impl Into<String>,
+    ) -> Pick {
+        Pick {
+            given,
+            which,
+            take,
+            name: name.into(),
+        }
+    }
+
+    /// Picks that share `given` and `which` share the position column.
+    fn position_name(&self) -> String {
+        format!("{}:{:?}", self.given, self.which)
+    }
+
+    fn position(&self) -> Expr {
+        let at = when(col(self.given).is_not_null())
+            .then(col(POSITION))
+            .otherwise(lit(NULL));
+        match self.which {
+            Which::First => at.min(),
+            Which::Last => at.max(),
+        }
+        .alias(self.position_name())
+    }
+}
+
 /// What the record-level work depends on: the date window, the end date and the low-income
 /// threshold. A change of anything else (neighbourhood or group filters, thresholds of
 /// suppression, periods, impact parameters) reuses the [`Prepared`] records.
@@ -140,27 +198,48 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
             [PARTICIPANT_ID, DATE],
             SortMultipleOptions::default().with_maintain_order(true),
         )
+        .with_columns([impact::record_minutes(
+            loaded.labels.code_of(ACTIVITY, impact::VOLUNTEER_ACTIVITY),
+        )])
+        .with_row_index(POSITION, None)
         .collect()?;
 
-    let mut participant_columns = participation::participant_columns();
-    participant_columns.extend(ladder::participant_columns());
-    participant_columns.extend(loneliness::participant_columns());
-    participant_columns.extend(poverty::participant_columns());
-    participant_columns.extend(outflow::participant_columns());
-    participant_columns.extend(impact::participant_columns(
-        loaded.labels.code_of(ACTIVITY, impact::VOLUNTEER_ACTIVITY),
-    ));
-    participant_columns.extend(
+    let mut picks = ladder::picks();
+    picks.extend(loneliness::picks());
+    picks.extend(poverty::picks());
+    picks.extend(outflow::picks());
+    picks.extend(
         grouping
             .iter()
-            .map(|name| col(*name).drop_nulls().last().alias(*name)),
+            .map(|name| Pick::new(name, Which::Last, name, *name)),
     );
-    let summary = prepared
+    let positions: BTreeMap<String, Expr> = picks
+        .iter()
+        .map(|pick| (pick.position_name(), pick.position()))
+        .collect();
+    let mut participant_columns = participation::participant_columns();
+    participant_columns.extend(loneliness::participant_columns());
+    participant_columns.extend(impact::participant_columns());
+    participant_columns.extend(positions.values().cloned());
+    let mut summary = prepared
         .clone()
         .lazy()
         .group_by([col(PARTICIPANT_ID)])
-        .agg(participant_columns);
-    let mut summary = outflow::with_outflows(prepared.clone().lazy(), summary).collect()?;
+        .agg(participant_columns)
+        .collect()?;
+    for pick in &picks {
+        let at = summary
+            .column(&pick.position_name())?
+            .as_materialized_series()
+            .idx()?
+            .clone();
+        let values = prepared
+            .column(pick.take)?
+            .as_materialized_series()
+            .take(&at)?;
+        summary.with_column(values.with_name(PlSmallStr::from_str(&pick.name)))?;
+    }
+    let mut summary = summary.drop_many(positions.keys());
     // Texts back from codes, now that there is one row per participant.
     let mut texts = vec![
         (NEIGHBOURHOOD, NEIGHBOURHOOD, None),
@@ -179,6 +258,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
             .clone();
         summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
     }
+    let summary = outflow::with_outflows(prepared.clone().lazy(), summary.lazy()).collect()?;
     // Later sums need only these record columns (periods); the rest would only hold memory.
     let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record"])?;
     Ok(Prepared {

@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use crate::columns::{ACTIVITY, DATE, HOURS_PER_WEEK};
+use crate::columns::{ACTIVITY, DATE, HOURS_PER_WEEK, PARTICIPANT_ID};
 
 /// Average days in a month (365.25 / 12), to turn days into benefit months.
 pub const DAYS_PER_MONTH: f64 = 30.4375;
@@ -12,24 +12,37 @@ pub const DAYS_PER_MONTH: f64 = 30.4375;
 /// The activity whose hours count as volunteer work (compared without regard to case).
 pub const VOLUNTEER_ACTIVITY: &str = "vrijwilligerswerk";
 
-/// Per participant (records sorted by date): minutes of volunteer work, each volunteering
+/// Per record (records sorted by participant and date): minutes of volunteer work, the
 /// record's hours per week times the time until the participant's next record. The time after
 /// the latest record is not counted: nothing says the volunteering went on. Whole minutes per
 /// record, so that sums are exact whatever order polars adds them in (the browser and the CLI
 /// cut a file differently). `volunteer_code` is the activity's code (the loader stores
 /// activities trimmed, in lower case, as codes); `None` when no record has it.
-pub fn participant_columns(volunteer_code: Option<u32>) -> Vec<Expr> {
+pub fn record_minutes(volunteer_code: Option<u32>) -> Expr {
     let Some(volunteer_code) = volunteer_code else {
-        return vec![lit(0_i64).alias("volunteer_minutes")];
+        return lit(0_i64).alias(RECORD_MINUTES);
     };
-    let days_to_next = (col(DATE).shift(lit(-1)) - col(DATE)).cast(DataType::Float64);
-    let volunteering = col(ACTIVITY).eq(lit(volunteer_code));
-    vec![(days_to_next * col(HOURS_PER_WEEK) * lit(60.0 / 7.0))
-        .round(0, RoundMode::HalfToEven)
-        .cast(DataType::Int64)
-        .filter(volunteering)
-        .sum()
-        .alias("volunteer_minutes")]
+    let next = |column: &str| col(column).shift(lit(-1));
+    let days_to_next = when(next(PARTICIPANT_ID).eq(col(PARTICIPANT_ID)))
+        .then(next(DATE) - col(DATE))
+        .otherwise(lit(NULL))
+        .cast(DataType::Float64);
+    when(col(ACTIVITY).eq(lit(volunteer_code)))
+        .then(
+            (days_to_next * col(HOURS_PER_WEEK) * lit(60.0 / 7.0))
+                .round(0, RoundMode::HalfToEven)
+                .cast(DataType::Int64),
+        )
+        .otherwise(lit(NULL))
+        .alias(RECORD_MINUTES)
+}
+
+/// The record column of [`record_minutes`].
+const RECORD_MINUTES: &str = "volunteer_minutes_record";
+
+/// Per participant: their minutes of volunteer work.
+pub fn participant_columns() -> Vec<Expr> {
+    vec![col(RECORD_MINUTES).sum().alias("volunteer_minutes")]
 }
 
 /// Per scope: benefit months from each outflow to the end date, for participants on a benefit

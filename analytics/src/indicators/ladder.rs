@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use super::{Pick, Which};
+
 use crate::columns::{DATE, LADDER};
 
 /// The rungs, 1 geïsoleerd to 6 betaald werk.
@@ -34,16 +36,12 @@ pub fn transitions_to_cell(to: i32) -> String {
 
 /// Per participant (records sorted by date): rung and date of the earliest and latest rated
 /// records.
-pub fn participant_columns() -> Vec<Expr> {
-    let rated = col(LADDER).is_not_null();
+pub fn picks() -> Vec<Pick> {
     vec![
-        col(LADDER).drop_nulls().first().alias("rung_intake"),
-        col(LADDER).drop_nulls().last().alias("rung_latest"),
-        col(DATE)
-            .filter(rated.clone())
-            .first()
-            .alias("rated_first_date"),
-        col(DATE).filter(rated).last().alias("rated_last_date"),
+        Pick::new(LADDER, Which::First, LADDER, "rung_intake"),
+        Pick::new(LADDER, Which::Last, LADDER, "rung_latest"),
+        Pick::new(LADDER, Which::First, DATE, "rated_first_date"),
+        Pick::new(LADDER, Which::Last, DATE, "rated_last_date"),
     ]
 }
 

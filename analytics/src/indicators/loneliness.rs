@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use super::{Pick, Which};
+
 use crate::columns::{LonelinessScale, LONELINESS};
 use crate::load::values::Answer;
 
@@ -76,18 +78,18 @@ pub fn cut_offs(scale: LonelinessScale) -> (i32, i32) {
 
 /// Per participant (records sorted by date): intake and latest score, and how many records
 /// were scored.
-pub fn participant_columns() -> Vec<Expr> {
+pub fn picks() -> Vec<Pick> {
     vec![
-        col(LONELINESS)
-            .drop_nulls()
-            .first()
-            .alias("loneliness_intake"),
-        col(LONELINESS)
-            .drop_nulls()
-            .last()
-            .alias("loneliness_latest"),
-        col(LONELINESS).count().alias("loneliness_scored_records"),
+        Pick::new(LONELINESS, Which::First, LONELINESS, "loneliness_intake"),
+        Pick::new(LONELINESS, Which::Last, LONELINESS, "loneliness_latest"),
     ]
+}
+
+/// Per participant: how many of their records have a score. (A `count` of non-missing values
+/// also keeps polars 0.52 from routing the summary to its streaming engine, which does not
+/// build for wasm32: see ARCHITECTURE.md.)
+pub fn participant_columns() -> Vec<Expr> {
+    vec![col(LONELINESS).count().alias("loneliness_scored_records")]
 }
 
 /// Per scope: the cells behind the loneliness figures.

@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use super::{Pick, Which};
+
 use crate::columns::{BENEFIT, BENEFIT_SINCE, DATE, LADDER, PARTICIPANT_ID};
 
 /// Highest intake rung from which a move to rung 5 or 6 counts as outflow.
@@ -31,13 +33,15 @@ pub const CELLS_BY_BAND: [&str; 3] = ["outflow_count", "outflow_12m_base", "outf
 
 /// Per participant (records sorted by date): benefit and its start at intake (the earliest
 /// record that has each).
-pub fn participant_columns() -> Vec<Expr> {
+pub fn picks() -> Vec<Pick> {
     vec![
-        col(BENEFIT_SINCE)
-            .drop_nulls()
-            .first()
-            .alias("benefit_since_intake"),
-        col(BENEFIT).drop_nulls().first().alias("benefit_intake"),
+        Pick::new(
+            BENEFIT_SINCE,
+            Which::First,
+            BENEFIT_SINCE,
+            "benefit_since_intake",
+        ),
+        Pick::new(BENEFIT, Which::First, BENEFIT, "benefit_intake"),
     ]
 }
 

@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use super::{Pick, Which};
+
 use crate::columns::{ENERGY_POVERTY, INCOME_PCT_SOCIAL_MINIMUM, LOW_INCOME, PROBLEM_DEBTS};
 
 /// Per record: low income from the percentage of the social minimum where it is given (at
@@ -22,19 +24,13 @@ const MEASURES: [(&str, &str); 3] = [
 ];
 
 /// Per participant (records sorted by date): each measure at intake and latest.
-pub fn participant_columns() -> Vec<Expr> {
+pub fn picks() -> Vec<Pick> {
     MEASURES
         .iter()
-        .flat_map(|(column, name)| {
+        .flat_map(|&(column, name)| {
             [
-                col(*column)
-                    .drop_nulls()
-                    .first()
-                    .alias(format!("{name}_at_intake")),
-                col(*column)
-                    .drop_nulls()
-                    .last()
-                    .alias(format!("{name}_at_latest")),
+                Pick::new(column, Which::First, column, format!("{name}_at_intake")),
+                Pick::new(column, Which::Last, column, format!("{name}_at_latest")),
             ]
         })
         .collect()
