@@ -45,18 +45,30 @@ pub fn picks() -> Vec<Pick> {
     ]
 }
 
+/// Column of the participant summary: the participant's benefit-duration band, as its
+/// position in [`BENEFIT_DURATION_BANDS`] (computed once; every scope's cells compare it).
+const BAND: &str = "benefit_band";
+
 /// The benefit-duration band of a participant: days on benefit at their first rating.
 fn band() -> Expr {
+    let position = |name: &str| {
+        let position = BENEFIT_DURATION_BANDS
+            .iter()
+            .position(|band| *band == name)
+            .expect("a band of BENEFIT_DURATION_BANDS");
+        lit(position as i32)
+    };
     let days = col("rated_first_date") - col("benefit_since_intake");
     when(col("benefit_intake").eq(lit("geen")))
-        .then(lit("no_benefit"))
+        .then(position("no_benefit"))
         .when(days.clone().lt(lit(365)))
-        .then(lit("under_1y"))
+        .then(position("under_1y"))
         .when(days.clone().lt_eq(lit(730)))
-        .then(lit("1_to_2y"))
+        .then(position("1_to_2y"))
         .when(days.is_not_null())
-        .then(lit("over_2y"))
-        .otherwise(lit("unknown"))
+        .then(position("over_2y"))
+        .otherwise(position("unknown"))
+        .alias(BAND)
 }
 
 /// Adds to the participant summary the outflow date, and whether that outflow relapsed or
@@ -121,6 +133,7 @@ pub fn with_outflows(records: LazyFrame, summary: LazyFrame) -> LazyFrame {
                 .not()
                 .and(col("followed_up").fill_null(lit(false)))
                 .alias("durable"),
+            band(),
         ])
 }
 
@@ -141,13 +154,15 @@ pub fn cells(end_date: i32) -> Vec<Expr> {
     let mut cells: Vec<Expr> = totals
         .iter()
         .flat_map(|(name, condition)| {
-            BENEFIT_DURATION_BANDS.map(|name_of_band| {
-                condition
-                    .clone()
-                    .and(band().eq(lit(name_of_band)))
-                    .sum()
-                    .alias(band_cell(name, name_of_band))
-            })
+            (0..)
+                .zip(BENEFIT_DURATION_BANDS)
+                .map(|(position, name_of_band)| {
+                    condition
+                        .clone()
+                        .and(col(BAND).eq(lit(position)))
+                        .sum()
+                        .alias(band_cell(name, name_of_band))
+                })
         })
         .collect();
     cells.extend(totals.map(|(name, condition)| condition.sum().alias(name)));
