@@ -13,12 +13,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-// polars allocates and frees large buffers at a high rate; the system allocator hands them
-// back to the kernel and takes page faults for them again (a fifth of the time of a 10M-row
-// report), mimalloc keeps them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Impact figures for neighbourhood work programmes, from anonymised CSV exports.
 #[derive(Debug, Parser)]
 #[command(name = "wijkwaarde", version, about)]
