@@ -151,20 +151,15 @@ pub struct Prepared {
 pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult<Prepared> {
     let records = &loaded.frame;
     let filter = &settings.filter;
-    // Each filter copies every column, so only the ones that can drop a record are applied.
-    let mut window: Option<Expr> = None;
-    let mut narrow = |condition: Expr| {
-        window = Some(match window.take() {
-            Some(window) => window.and(condition),
-            None => condition,
-        })
-    };
-    if let Some(from) = filter.from {
-        narrow(col(DATE).gt_eq(lit(crate::load::values::day_number(from))));
-    }
-    if let Some(to) = filter.to {
-        narrow(col(DATE).lt_eq(lit(crate::load::values::day_number(to))));
-    }
+    // A filter copies every column, so only the bounds that are set are applied.
+    let day = crate::load::values::day_number;
+    let window = [
+        filter.from.map(|from| col(DATE).gt_eq(lit(day(from)))),
+        filter.to.map(|to| col(DATE).lt_eq(lit(day(to)))),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(Expr::and);
     let windowed = match window {
         Some(window) => records.clone().lazy().filter(window).collect()?,
         None => records.clone(),

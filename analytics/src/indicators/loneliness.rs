@@ -76,8 +76,7 @@ pub fn cut_offs(scale: LonelinessScale) -> (i32, i32) {
     }
 }
 
-/// Per participant (records sorted by date): intake and latest score, and how many records
-/// were scored.
+/// Per participant (records sorted by date): intake and latest score.
 pub fn picks() -> Vec<Pick> {
     vec![
         Pick::new(LONELINESS, Which::First, LONELINESS, "loneliness_intake"),
