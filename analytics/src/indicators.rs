@@ -66,8 +66,8 @@ pub enum Which {
 
 /// A participant's value taken from one of their records: column `take` of the first or last
 /// record that gives a value in column `given` (the intake rung, the latest loneliness score,
-/// the date of the first rating). polars finds the record's position with a plain `min` or
-/// `max` per participant, and the value is then taken by position: the same answer as
+/// the date of the first rating). The record's position is found by a scan of the sorted
+/// records ([`positions_per_run`]) and the value taken by position: the same answer as
 /// `drop_nulls().first()` per group, many times faster on millions of records.
 #[derive(Debug, Clone)]
 pub struct Pick {
@@ -96,17 +96,6 @@ impl Pick {
     /// Picks that share `given` and `which` share the position column.
     fn position_name(&self) -> String {
         format!("{}:{:?}", self.given, self.which)
-    }
-
-    fn position(&self) -> Expr {
-        let at = when(col(self.given).is_not_null())
-            .then(col(POSITION))
-            .otherwise(lit(NULL));
-        match self.which {
-            Which::First => at.min(),
-            Which::Last => at.max(),
-        }
-        .alias(self.position_name())
     }
 }
 
@@ -208,33 +197,37 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
             .iter()
             .map(|name| Pick::new(name, Which::Last, name, *name)),
     );
-    let positions: BTreeMap<String, Expr> = picks
-        .iter()
-        .map(|pick| (pick.position_name(), pick.position()))
-        .collect();
     let mut participant_columns = participation::participant_columns();
     participant_columns.extend(loneliness::participant_columns());
     participant_columns.extend(impact::participant_columns());
-    participant_columns.extend(positions.values().cloned());
+    // Stable: participants in the order of their first record, the order of the positions.
     let mut summary = prepared
         .clone()
         .lazy()
-        .group_by([col(PARTICIPANT_ID)])
+        .group_by_stable([col(PARTICIPANT_ID)])
         .agg(participant_columns)
         .collect()?;
-    for pick in &picks {
-        let at = summary
-            .column(&pick.position_name())?
-            .as_materialized_series()
-            .idx()?
-            .clone();
-        let values = prepared
-            .column(pick.take)?
-            .as_materialized_series()
-            .take(&at)?;
-        summary.with_column(values.with_name(PlSmallStr::from_str(&pick.name)))?;
-    }
-    let mut summary = summary.drop_many(positions.keys());
+    let positions =
+        positions_per_run(prepared.clone().lazy(), PARTICIPANT_ID, &picks, vec![]).collect()?;
+    polars_ensure!(
+        positions.column(PARTICIPANT_ID)? == summary.column(PARTICIPANT_ID)?,
+        ComputeError: "participants in a different order in the summary and the positions"
+    );
+    let position_names: Vec<String> = positions
+        .get_column_names()
+        .into_iter()
+        .filter(|name| name.as_str() != PARTICIPANT_ID)
+        .map(|name| name.to_string())
+        .collect();
+    summary.hstack_mut(
+        &position_names
+            .iter()
+            .map(|name| positions.column(name).cloned())
+            .collect::<PolarsResult<Vec<_>>>()?,
+    )?;
+    drop(positions);
+    take_picks(&mut summary, &picks, &prepared)?;
+    let mut summary = summary.drop_many(&position_names);
     // Texts back from codes, now that there is one row per participant.
     let mut texts = vec![
         (NEIGHBOURHOOD, NEIGHBOURHOOD, None),
@@ -255,7 +248,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
     }
     let summary = outflow::with_outflows(prepared.clone().lazy(), summary.lazy()).collect()?;
     // Later sums need only these record columns (periods); the rest would only hold memory.
-    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record"])?;
+    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
     Ok(Prepared {
         key: PrepareKey::of(settings),
         records,
@@ -264,6 +257,99 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         first_date,
         grouping,
     })
+}
+
+/// Where a participant's (or a run's) records begin and end, and the nearest records with a
+/// value looking forward from the beginning and back from the end.
+const RUN_FIRST: &str = "run:first";
+const RUN_LAST: &str = "run:last";
+const RUN_BEGINS: &str = "run:begins";
+const RUN_ENDS: &str = "run:ends";
+
+/// One row per run of records that share `key` (the records are sorted so that each key's
+/// records stand together, in date order), in record order: the key, `at_end` (expressions
+/// read at a run's last record), and the position of every pick's record. A pick is found by
+/// filling positions forward to each run's last record (backward to its first) and keeping
+/// the position only if it lies inside the run: a few passes over the records, no hashing and
+/// no per-group work, which is what makes the participant summary fast on millions of records.
+fn positions_per_run(
+    records: LazyFrame,
+    key: &str,
+    picks: &[Pick],
+    at_end: Vec<Expr>,
+) -> LazyFrame {
+    let position = || col(POSITION);
+    let runs = records.with_columns([
+        col(key)
+            .neq(col(key).shift(lit(1)))
+            .fill_null(lit(true))
+            .alias(RUN_FIRST),
+        col(key)
+            .neq(col(key).shift(lit(-1)))
+            .fill_null(lit(true))
+            .alias(RUN_LAST),
+    ]);
+    let runs = runs.with_columns([
+        when(col(RUN_FIRST))
+            .then(position())
+            .otherwise(lit(NULL))
+            .fill_null_with_strategy(FillNullStrategy::Forward(None))
+            .alias(RUN_BEGINS),
+        when(col(RUN_LAST))
+            .then(position())
+            .otherwise(lit(NULL))
+            .fill_null_with_strategy(FillNullStrategy::Backward(None))
+            .alias(RUN_ENDS),
+    ]);
+    let mut columns = vec![col(key).filter(col(RUN_LAST))];
+    columns.extend(at_end.into_iter().map(|expr| expr.filter(col(RUN_LAST))));
+    let mut named = std::collections::BTreeSet::new();
+    for pick in picks {
+        let name = pick.position_name();
+        if !named.insert(name.clone()) {
+            continue;
+        }
+        let with_value = when(col(pick.given).is_not_null())
+            .then(position())
+            .otherwise(lit(NULL));
+        let position = match pick.which {
+            Which::First => {
+                let nearest = with_value
+                    .fill_null_with_strategy(FillNullStrategy::Backward(None))
+                    .filter(col(RUN_FIRST));
+                when(nearest.clone().lt_eq(col(RUN_ENDS).filter(col(RUN_FIRST))))
+                    .then(nearest)
+                    .otherwise(lit(NULL))
+            }
+            Which::Last => {
+                let nearest = with_value
+                    .fill_null_with_strategy(FillNullStrategy::Forward(None))
+                    .filter(col(RUN_LAST));
+                when(nearest.clone().gt_eq(col(RUN_BEGINS).filter(col(RUN_LAST))))
+                    .then(nearest)
+                    .otherwise(lit(NULL))
+            }
+        };
+        columns.push(position.alias(name));
+    }
+    runs.select(columns)
+}
+
+/// Adds to `grouped` the value of each pick, from `records` at the position found per group.
+fn take_picks(grouped: &mut DataFrame, picks: &[Pick], records: &DataFrame) -> PolarsResult<()> {
+    for pick in picks {
+        let at = grouped
+            .column(&pick.position_name())?
+            .as_materialized_series()
+            .idx()?
+            .clone();
+        let values = records
+            .column(pick.take)?
+            .as_materialized_series()
+            .take(&at)?;
+        grouped.with_column(values.with_name(PlSmallStr::from_str(&pick.name)))?;
+    }
+    Ok(())
 }
 
 /// The cells of the participants `settings.filter` selects, from prepared records.
@@ -286,7 +372,11 @@ pub fn cells_of(
             summary.clone().select([col(PARTICIPANT_ID)]),
             [col(PARTICIPANT_ID)],
             [col(PARTICIPANT_ID)],
-            JoinArgs::new(JoinType::Inner),
+            // Periods read each participant's records in date order.
+            JoinArgs {
+                maintain_order: MaintainOrderJoin::Left,
+                ..JoinArgs::new(JoinType::Inner)
+            },
         )
     } else {
         prepared.records.clone().lazy()
@@ -319,7 +409,12 @@ pub fn cells_of(
         overall,
         by_neighbourhood,
         by_group,
-        by_period: period::cells(selected_records, summary.clone(), settings.period)?,
+        by_period: period::cells(
+            selected_records,
+            &prepared.records,
+            summary.clone(),
+            settings.period,
+        )?,
         time_to_work: time_to_work::curve(summary)?,
     })
 }

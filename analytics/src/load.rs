@@ -386,7 +386,7 @@ fn read_chunk(
             Ok(false) => break,
             Err(error) => return Err(LoadError::Csv(error.to_string())),
         }
-        if record.iter().all(|field| field.trim().is_empty()) {
+        if record.iter().all(|field| values::trimmed(field).is_empty()) {
             outcome.blank_rows_skipped += 1;
             continue;
         }
@@ -503,9 +503,9 @@ impl ColumnBuilder {
     /// Appends a cell of a row that passed; `raw` is its field, for text.
     fn push(&mut self, cell: Cell, raw: &str) {
         match (self, cell) {
-            (ColumnBuilder::Code(builder), Cell::Text) => builder.push(raw.trim()),
+            (ColumnBuilder::Code(builder), Cell::Text) => builder.push(values::trimmed(raw)),
             (ColumnBuilder::Code(builder), Cell::Category) => {
-                let value = raw.trim();
+                let value = values::trimmed(raw);
                 if value.bytes().any(|byte| byte.is_ascii_uppercase()) || !value.is_ascii() {
                     builder.push(&value.to_lowercase())
                 } else {

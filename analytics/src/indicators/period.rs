@@ -9,7 +9,10 @@ use polars::prelude::*;
 
 use chrono::Datelike;
 
-use super::{ladder, ScopeCells};
+use super::{ladder, positions_per_run, take_picks, Pick, ScopeCells, Which, POSITION};
+
+/// Records that count as active, and no value otherwise: a [`Pick`] finds the last of them.
+const ACTIVE_RECORD_WHEN: &str = "active_record_when";
 use crate::columns::{DATE, LADDER, PARTICIPANT_ID};
 use crate::load::values::date_of;
 use crate::settings::PeriodLength;
@@ -57,26 +60,45 @@ pub fn label(key: i32, length: PeriodLength) -> String {
     }
 }
 
-/// Cells per period, from the prepared records and the participant summary of the same
-/// participants.
+/// Cells per period, from the selected participants' records and summary; `all_records` are
+/// the prepared records that positions point into.
 pub fn cells(
     records: LazyFrame,
+    all_records: &DataFrame,
     summary: LazyFrame,
     length: PeriodLength,
 ) -> PolarsResult<PeriodCells> {
-    // Per participant and period first, so that every count below is a plain sum.
+    // Per participant and period first, so that every count below is a plain sum. The records
+    // are in participant and date order, so a participant's records in one period stand
+    // together: a run, keyed by one number (code in the high half, period in the low).
     let records = records.select([
         col(PARTICIPANT_ID),
         col(DATE),
-        col("active_record"),
         col(LADDER),
+        col(POSITION),
+        when(col("active_record"))
+            .then(lit(true))
+            .otherwise(lit(NULL))
+            .alias(ACTIVE_RECORD_WHEN),
     ]);
-    let per_participant = with_period(records, DATE, length)?
-        .group_by([col("period"), col(PARTICIPANT_ID)])
-        .agg([
-            col("active_record").any(true).alias("active"),
-            col(LADDER).drop_nulls().last().alias("rung"),
-        ]);
+    let participant_period = (col(PARTICIPANT_ID).cast(DataType::UInt64) * lit(1_u64 << 32))
+        + col("period").cast(DataType::UInt64);
+    let latest_rung = Pick::new(LADDER, Which::Last, LADDER, "rung");
+    let last_active = Pick::new(ACTIVE_RECORD_WHEN, Which::Last, POSITION, "active");
+    let mut per_participant = positions_per_run(
+        with_period(records, DATE, length)?
+            .with_column(participant_period.alias("participant_period")),
+        "participant_period",
+        &[latest_rung.clone(), last_active.clone()],
+        vec![col("period")],
+    )
+    .collect()?;
+    take_picks(&mut per_participant, &[latest_rung], all_records)?;
+    let per_participant = per_participant.lazy().with_column(
+        col(&last_active.position_name())
+            .is_not_null()
+            .alias("active"),
+    );
     let mut period_cells = vec![
         len().cast(DataType::Int64).alias("participants"),
         col("active").sum().alias("active_participants"),

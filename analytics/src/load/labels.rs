@@ -54,6 +54,9 @@ pub(super) struct CodeBuilder {
     column: &'static str,
     codes: PrimitiveChunkedBuilder<UInt32Type>,
     values: PlIndexSet<Box<str>>,
+    /// The code pushed last. Exports list a participant's records together, so a value is
+    /// most often the one before it, and a comparison saves a hash lookup.
+    last: Option<usize>,
 }
 
 impl CodeBuilder {
@@ -62,14 +65,21 @@ impl CodeBuilder {
             column,
             codes: PrimitiveChunkedBuilder::new(PlSmallStr::from_static(column), capacity),
             values: PlIndexSet::default(),
+            last: None,
         }
     }
 
     pub(super) fn push(&mut self, text: &str) {
-        let code = match self.values.get_index_of(text) {
+        let repeated = self.last.filter(|&last| {
+            self.values
+                .get_index(last)
+                .is_some_and(|value| **value == *text)
+        });
+        let code = match repeated.or_else(|| self.values.get_index_of(text)) {
             Some(code) => code,
             None => self.values.insert_full(text.into()).0,
         };
+        self.last = Some(code);
         self.codes.append_value(code as u32);
     }
 
