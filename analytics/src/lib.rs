@@ -221,7 +221,8 @@ fn report_from_prepared(
     settings: &Settings,
 ) -> Result<Report, LoadError> {
     let mut cells = indicators::cells_of(prepared, settings, records.validation.loneliness_scale)?;
-    let matching = indicators::reach::add_cells(&mut cells, reference);
+    let matching =
+        indicators::reach::add_cells(&mut cells, reference, settings.municipality.as_deref());
     Ok(report::build_report(
         &cells,
         records.validation.clone(),

@@ -33,6 +33,10 @@ pub struct Region {
     pub code: Option<String>,
     /// Name as CBS writes it (`Wijk 29 Schildersbuurt`), trimmed.
     pub name: Option<String>,
+    /// Municipality name, where the table has a column for it (StatLine's
+    /// `Regioaanduiding/Gemeentenaam`), trimmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     /// 1-based file line of the row.
     pub line: u64,
     /// Value per entry of [`ReferenceTable::columns`]; `None` for ".", empty and the like.
@@ -244,6 +248,14 @@ pub fn load_reference(bytes: &[u8]) -> Result<ReferenceTable, ReferenceError> {
                 ]
                 .contains(&key.as_str())
         });
+    let municipality_column = text_columns
+        .iter()
+        .copied()
+        .filter(|&index| Some(index) != code_column && Some(index) != name_column)
+        .find(|&index| {
+            let key = normalise_header(&header[index]);
+            key.contains("gemeentenaam") || key == "gemeente"
+        });
     let key = match (code_column, name_column) {
         (Some(index), _) => RegionKey::Code(header[index].clone()),
         (None, Some(index)) => RegionKey::Name(header[index].clone()),
@@ -297,6 +309,7 @@ pub fn load_reference(bytes: &[u8]) -> Result<ReferenceTable, ReferenceError> {
         regions.push(Region {
             code: text(code_column),
             name: text(name_column),
+            municipality: text(municipality_column),
             line: *line,
             values,
         });
@@ -331,8 +344,13 @@ impl ReferenceTable {
 
     /// The region a participant file's neighbourhood value names: by CBS code where it is one
     /// (and the table has codes), else by name, ignoring case, accents and CBS's "Wijk 29 "
-    /// prefix. `Err` lists every region the name fits where it fits more than one.
-    pub fn find(&self, neighbourhood: &str) -> Result<Option<&Region>, Vec<&Region>> {
+    /// prefix, among the regions of `municipality` where one is given (see
+    /// [`Region::lies_in`]). `Err` lists every region the name fits where it fits more than one.
+    pub fn find(
+        &self,
+        neighbourhood: &str,
+        municipality: Option<&str>,
+    ) -> Result<Option<&Region>, Vec<&Region>> {
         if is_cbs_code(neighbourhood) {
             let code = neighbourhood.trim().to_ascii_uppercase();
             return Ok(self
@@ -344,6 +362,7 @@ impl ReferenceTable {
         let found: Vec<&Region> = self
             .regions
             .iter()
+            .filter(|region| municipality.is_none_or(|municipality| region.lies_in(municipality)))
             .filter(|region| {
                 region
                     .name
@@ -358,6 +377,39 @@ impl ReferenceTable {
         }
     }
 }
+
+impl Region {
+    /// Whether the region lies in `municipality`: a CBS municipality code (`GM0518`), compared
+    /// with the municipality part of the region's code, or a name, compared with the table's
+    /// municipality column like region names are (case and accents aside). Colloquial names
+    /// of the two municipalities CBS writes otherwise are accepted too. A region whose table
+    /// tells neither lies in no municipality.
+    pub fn lies_in(&self, municipality: &str) -> bool {
+        let municipality = municipality.trim();
+        if is_cbs_code(municipality) && municipality.len() == 6 {
+            let number = municipality[2..].to_owned();
+            return self.code.as_deref().is_some_and(|code| {
+                code.get(..2)
+                    .is_some_and(|kind| !kind.eq_ignore_ascii_case("NL"))
+                    && code.get(2..6) == Some(number.as_str())
+            });
+        }
+        let wanted = normalise_header(municipality);
+        let wanted = MUNICIPALITY_ALIASES
+            .iter()
+            .find(|(alias, _)| normalise_header(alias) == wanted)
+            .map_or(wanted, |(_, cbs_name)| normalise_header(cbs_name));
+        self.municipality
+            .as_deref()
+            .is_some_and(|name| normalise_header(name) == wanted)
+    }
+}
+
+/// Names people use for municipalities whose CBS name differs: colloquial name → CBS name.
+const MUNICIPALITY_ALIASES: [(&str, &str); 2] = [
+    ("Den Haag", "'s-Gravenhage"),
+    ("Den Bosch", "'s-Hertogenbosch"),
+];
 
 /// A name as compared: CBS writes wijken as "Wijk 29 Schildersbuurt"; people write "Schildersbuurt".
 fn region_name_key(name: &str) -> String {
@@ -408,7 +460,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(table.key, RegionKey::Code("gwb_code".into()));
-        let region = table.find("wk051829").unwrap().unwrap();
+        let region = table.find("wk051829", None).unwrap().unwrap();
         assert_eq!(
             table.value(region, KnownMeasure::Inhabitants),
             Some(30700.0)
@@ -419,7 +471,7 @@ mod tests {
             Some(25.3)
         );
         // By name too: the region column is recognised.
-        assert_eq!(table.find("Schildersbuurt").unwrap().unwrap().line, 3);
+        assert_eq!(table.find("Schildersbuurt", None).unwrap().unwrap().line, 3);
     }
 
     #[test]
@@ -430,11 +482,35 @@ mod tests {
         .unwrap();
         assert_eq!(table.key, RegionKey::Name("Wijken en buurten".into()));
         assert_eq!(
-            table.find("schildersbuurt").unwrap().unwrap().values,
+            table.find("schildersbuurt", None).unwrap().unwrap().values,
             [Some(30700.0)]
         );
-        assert_eq!(table.find("Verspreide huizen").unwrap_err().len(), 2);
-        assert_eq!(table.find("Moerwijk").unwrap(), None);
+        assert_eq!(table.find("Verspreide huizen", None).unwrap_err().len(), 2);
+        assert_eq!(table.find("Moerwijk", None).unwrap(), None);
+    }
+
+    #[test]
+    fn a_region_lies_in_the_municipality_its_code_or_column_names() {
+        let region = |code: Option<&str>, municipality: Option<&str>| Region {
+            code: code.map(str::to_owned),
+            name: Some("Centrum".into()),
+            municipality: municipality.map(str::to_owned),
+            line: 2,
+            values: vec![],
+        };
+        let coded = region(Some("BU05182901"), None);
+        assert!(coded.lies_in("GM0518"));
+        assert!(coded.lies_in(" gm0518 "));
+        assert!(!coded.lies_in("GM0599"));
+        // Without a municipality column, a name tells nothing about a coded region.
+        assert!(!coded.lies_in("'s-Gravenhage"));
+        assert!(region(Some("GM0518"), None).lies_in("GM0518"));
+        assert!(!region(Some("NL00"), None).lies_in("GM0000"));
+        let named = region(None, Some("'s-Hertogenbosch"));
+        assert!(named.lies_in("'s-hertogenbosch"));
+        assert!(named.lies_in("Den Bosch"));
+        assert!(!named.lies_in("Den Haag"));
+        assert!(!named.lies_in("GM0796"));
     }
 
     #[test]

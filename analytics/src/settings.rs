@@ -21,6 +21,11 @@ pub struct Settings {
     /// Columns mapped by hand: canonical column name → header as it stands in the file.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub column_mapping: BTreeMap<String, String>,
+    /// The municipality whose regions the reference table's names are matched within: its
+    /// name as CBS writes it (`'s-Gravenhage`, also `Den Haag`) or its code (`GM0518`).
+    /// Neighbourhood names repeat across the country; CBS codes need no municipality.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     /// Which participants and records the figures cover.
     #[serde(skip_serializing_if = "Filter::is_empty")]
     pub filter: Filter,
@@ -107,6 +112,7 @@ impl Default for Settings {
             low_income_threshold_pct: 120.0,
             end_date: None,
             column_mapping: BTreeMap::new(),
+            municipality: None,
             filter: Filter::default(),
             period: PeriodLength::default(),
             impact: ImpactParameters::default(),

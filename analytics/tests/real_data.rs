@@ -34,7 +34,7 @@ fn statline_export_with_codes_whole_country() {
         RegionKey::Code("Regioaanduiding/Codering (code)".into())
     );
     assert_eq!(table.regions.len(), 18_310);
-    let schildersbuurt = table.find("WK051829").unwrap().unwrap();
+    let schildersbuurt = table.find("WK051829", None).unwrap().unwrap();
     assert_eq!(
         schildersbuurt.name.as_deref(),
         Some("Wijk 29 Schildersbuurt")
@@ -46,7 +46,7 @@ fn statline_export_with_codes_whole_country() {
     // Oostduinen has no inhabitants: a real zero, not a missing value.
     assert_eq!(
         table.value(
-            table.find("WK051801").unwrap().unwrap(),
+            table.find("WK051801", None).unwrap().unwrap(),
             KnownMeasure::Inhabitants
         ),
         Some(0.0)
@@ -66,7 +66,7 @@ fn r_resaved_amsterdam_2019_gives_the_bijstand_denominator() {
     assert_eq!(table.regions.len(), 580);
     // R's unnamed row index is not a measure.
     assert!(table.columns.iter().all(|column| !column.header.is_empty()));
-    let region = table.find("WK036305").unwrap().unwrap();
+    let region = table.find("WK036305", None).unwrap().unwrap();
     assert_eq!(region.name.as_deref(), Some("Haarlemmerbuurt"));
     assert_eq!(
         table.value(region, KnownMeasure::Inhabitants),
@@ -81,7 +81,7 @@ fn r_resaved_amsterdam_2019_gives_the_bijstand_denominator() {
         table.value(region, KnownMeasure::LowIncomeHouseholdsPct),
         Some(12.6)
     );
-    let amsterdam = table.find("GM0363").unwrap().unwrap();
+    let amsterdam = table.find("GM0363", None).unwrap().unwrap();
     assert_eq!(
         table.value(amsterdam, KnownMeasure::SocialAssistance),
         Some(40_340.0)
@@ -95,7 +95,7 @@ fn odata_export_2017_reports_the_rows_cut_at_a_comma() {
     };
     let table = load_reference(&bytes).unwrap();
     assert_eq!(table.regions.len(), 16_667);
-    let region = table.find("WK051829").unwrap().unwrap();
+    let region = table.find("WK051829", None).unwrap().unwrap();
     assert_eq!(
         table.value(region, KnownMeasure::Inhabitants),
         Some(31_150.0)
@@ -121,7 +121,7 @@ fn rivm_health_2020_gives_lonely_shares() {
         return;
     };
     let table = load_reference(&bytes).unwrap();
-    let region = table.find("WK051829").unwrap().unwrap();
+    let region = table.find("WK051829", None).unwrap().unwrap();
     assert_eq!(table.value(region, KnownMeasure::LonelyPct), Some(66.6));
 }
 
@@ -133,12 +133,12 @@ fn loneliness_2016_by_wijk_with_percent_headers() {
     let table = load_reference(&bytes).unwrap();
     assert_eq!(table.key, RegionKey::Code("wijkcode".into()));
     assert_eq!(table.regions.len(), 2_983);
-    let region = table.find("WK051829").unwrap().unwrap();
+    let region = table.find("WK051829", None).unwrap().unwrap();
     assert_eq!(table.value(region, KnownMeasure::LonelyPct), Some(65.0));
     // Names without the CBS prefix find it too, within this one-municipality-per-name table.
     assert_eq!(
         table
-            .find("Wijk 29 Schildersbuurt")
+            .find("Wijk 29 Schildersbuurt", None)
             .unwrap()
             .unwrap()
             .code
@@ -159,7 +159,7 @@ fn old_statline_layout_skips_title_and_footer_lines() {
     // ("aantal", "x 1 000 euro", "%"); "Bron: CBS" below the data.
     assert_eq!(table.lines_skipped, [1, 2, 3, 5, 112]);
     assert!(table.unreadable_cells.is_empty());
-    let driemond = table.find("Driemond").unwrap().unwrap();
+    let driemond = table.find("Driemond", None).unwrap().unwrap();
     assert_eq!(driemond.values[0], Some(1_200.0));
 }
 
@@ -170,7 +170,48 @@ fn statline_export_without_codes_is_keyed_by_name_and_repeats_are_ambiguous() {
     };
     let table = load_reference(&bytes).unwrap();
     assert_eq!(table.key, RegionKey::Name("Wijken en buurten".into()));
-    assert!(table.find("Verspreide huizen").is_err() || table.find("Centrum").is_err());
+    assert!(table.find("Verspreide huizen", None).is_err() || table.find("Centrum", None).is_err());
+}
+
+#[test]
+fn a_municipality_makes_names_that_repeat_across_the_country_unique() {
+    let Some(bytes) = real_data("cbs_kwb2024_85984NED_statline_export_herkomst.csv") else {
+        return;
+    };
+    let table = load_reference(&bytes).unwrap();
+    let inhabitants = |neighbourhood: &str, municipality: &str| {
+        let region = table
+            .find(neighbourhood, Some(municipality))
+            .unwrap()
+            .unwrap();
+        table.value(region, KnownMeasure::Inhabitants)
+    };
+    // Alblasserdam, Assen, Capelle aan den IJssel, Gilze en Rijen and 's-Gravenhage each have
+    // one (Den Haag's written "Wijk 29 Schildersbuurt"); 69 municipalities have a "Centrum".
+    assert!(table.find("Schildersbuurt", None).unwrap_err().len() >= 5);
+    assert_eq!(table.find("Centrum", None).unwrap_err().len(), 69);
+    // Figures as the file gives them for Den Haag's wijk and Arnhem's Centrum.
+    assert_eq!(
+        inhabitants("Schildersbuurt", "'s-Gravenhage"),
+        Some(30_700.0)
+    );
+    assert_eq!(inhabitants("Schildersbuurt", "den haag"), Some(30_700.0));
+    assert_eq!(inhabitants("Centrum", "Arnhem"), Some(7_465.0));
+    assert_eq!(table.find("Schildersbuurt", Some("Arnhem")).unwrap(), None);
+    // This table has no codes, so a municipality code selects nothing.
+    assert_eq!(table.find("Centrum", Some("GM0202")).unwrap(), None);
+
+    let Some(bytes) = real_data("cbs_kwb2024_85984NED_statline_export_codes.csv") else {
+        return;
+    };
+    let table = load_reference(&bytes).unwrap();
+    for municipality in ["GM0518", "'s-Gravenhage"] {
+        let region = table
+            .find("Schildersbuurt", Some(municipality))
+            .unwrap()
+            .unwrap();
+        assert_eq!(region.code.as_deref(), Some("WK051829"), "{municipality}");
+    }
 }
 
 #[test]

@@ -428,7 +428,7 @@ pub fn App() -> impl IntoView {
                         <p class="banner" role="note" id="sample-banner">{move || t(lang.get(), Text::SampleBanner)}</p>
                     </Show>
                     <FileInput lang=lang source=source bridge=bridge />
-                    <ReferenceInput lang=lang reference=reference bridge=bridge />
+                    <ReferenceInput lang=lang reference=reference bridge=bridge ui=ui />
                     <p class="note" aria-live="polite" id="status">{status}</p>
                     <ColumnMapping lang=lang source=source bridge=bridge />
                     <Filters lang=lang ui=ui choices=choices />

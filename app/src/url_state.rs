@@ -82,6 +82,8 @@ pub struct UiState {
     pub min_cell: u32,
     /// Low-income threshold, % of the social minimum.
     pub low_income_threshold_pct: f64,
+    /// Municipality the reference table's names are matched within.
+    pub municipality: Option<String>,
     /// Impact estimate parameters.
     pub impact: ImpactParameters,
     /// Presentation mode: large type, the views of `sequence` one after another.
@@ -105,6 +107,7 @@ impl Default for UiState {
             period: settings.period,
             min_cell: settings.min_cell,
             low_income_threshold_pct: settings.low_income_threshold_pct,
+            municipality: None,
             impact: settings.impact,
             present: false,
             sequence: Vec::new(),
@@ -152,6 +155,9 @@ impl UiState {
         }
         if self.low_income_threshold_pct != defaults.low_income_threshold_pct {
             out.append_pair("low_income", &self.low_income_threshold_pct.to_string());
+        }
+        if let Some(municipality) = &self.municipality {
+            out.append_pair("gemeente", municipality);
         }
         let impact = [
             (
@@ -204,6 +210,7 @@ impl UiState {
                 "view" => state.view = View::from_key(&value).unwrap_or_default(),
                 "lang" => state.lang = if value == "en" { Lang::En } else { Lang::Nl },
                 "wijk" if !value.is_empty() => state.neighbourhood = Some(value),
+                "gemeente" if !value.is_empty() => state.municipality = Some(value),
                 "from" => state.from = value.parse().ok(),
                 "to" => state.to = value.parse().ok(),
                 "age_band" | "gender" | "target_group" if !value.is_empty() => {
@@ -274,6 +281,7 @@ impl UiState {
         Settings {
             min_cell: self.min_cell,
             low_income_threshold_pct: self.low_income_threshold_pct,
+            municipality: self.municipality.clone(),
             period: self.period,
             impact: self.impact.clone(),
             filter,

@@ -31,6 +31,10 @@ pub struct Args {
     /// Neighbourhood reference table (CBS Kerncijfers wijken en buurten, CSV) for reach.
     #[arg(long)]
     reference: Option<PathBuf>,
+    /// Municipality whose regions the reference table's names are matched within: the name as
+    /// CBS writes it ('s-Gravenhage; Den Haag works too) or its code (GM0518).
+    #[arg(long)]
+    municipality: Option<String>,
     /// Smallest count shown; smaller counts, and shares on fewer participants, are suppressed.
     #[arg(long)]
     min_cell: Option<u32>,
@@ -132,6 +136,9 @@ fn settings(args: &Args) -> anyhow::Result<Settings> {
     };
     if let Some(min_cell) = args.min_cell {
         settings.min_cell = min_cell;
+    }
+    if args.municipality.is_some() {
+        settings.municipality = args.municipality.clone();
     }
     if let Some(threshold) = args.low_income_threshold_pct {
         settings.low_income_threshold_pct = threshold;

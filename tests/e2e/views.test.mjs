@@ -163,6 +163,36 @@ test('a file without a recognised id column can be mapped by hand', async () => 
   await page.close();
 });
 
+test('a municipality makes names found in several municipalities match, as in the CLI', async () => {
+  const names = cliReport(sample).by_neighbourhood.map((n) => n.neighbourhood);
+  // A name-only table, as StatLine exports without codes: every name in two municipalities.
+  const rows = names.flatMap((name, i) => [
+    `${name};'s-Gravenhage;${10000 + i * 1000};${400 + i * 50}`,
+    `${name};Utrecht;${20000 + i * 1000};${900 + i * 50}`,
+  ]);
+  const table = ['Wijken en buurten;Regioaanduiding/Gemeentenaam (naam);a_inw;a_soz_wb', ...rows].join('\n') + '\n';
+  const dir = await mkdtemp(join(tmpdir(), 'wijkwaarde-'));
+  const file = join(dir, 'kerncijfers-namen.csv');
+  await writeFile(file, table);
+  const expected = cliReport(sample, '--reference', file, '--municipality', 'Den Haag');
+  assert.equal(expected.reference.ambiguous.length, 0);
+  const { page } = await open('/#view=participation');
+  await page.setInputFiles('#reference-input', file);
+  await page.waitForSelector('#ambiguous');
+  assert.ok((await text(page, '#ambiguous')).includes(names[0]));
+  await page.fill('#municipality', 'Den Haag');
+  await page.press('#municipality', 'Tab');
+  await page.waitForFunction(() => [...document.querySelectorAll('#reach [data-key="reach"]')].some((cell) => cell.textContent.includes('%')));
+  assert.equal(await page.$('#ambiguous'), null);
+  const reach = await page.$$eval('#reach tbody tr', (rows) => rows.map((r) => r.querySelector('[data-key="reach"]').textContent.trim()));
+  const wanted = expected.by_neighbourhood.map((n) => expectedText({ overall: n, suppressed: expected.suppressed.filter((s) => s.neighbourhood === n.neighbourhood).map((s) => ({ ...s, scope: 'overall' })) }, 'reach'));
+  wanted.push(expectedText(expected, 'reach'));
+  assert.deepEqual(reach, wanted);
+  assert.match(page.url(), /gemeente=Den(\+|%20)Haag/);
+  await page.screenshot({ path: join(artifacts, 'municipality.png'), fullPage: true });
+  await page.close();
+});
+
 test('a reference table gives reach and the neighbourhood figures, as in the CLI', async () => {
   const names = cliReport(sample).by_neighbourhood.map((n) => n.neighbourhood);
   const table = ['wijk;a_inw;a_soz_wb;p_laaginkhh', ...names.map((name, i) => `${name};${10000 + i * 1000};${400 + i * 50};${10 + i}`)].join('\n') + '\n';

@@ -95,7 +95,7 @@ pub fn cells(
     .collect()?;
     take_picks(&mut per_participant, &[latest_rung], all_records)?;
     let per_participant = per_participant.lazy().with_column(
-        col(&last_active.position_name())
+        col(last_active.position_name())
             .is_not_null()
             .alias("active"),
     );

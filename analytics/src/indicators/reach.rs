@@ -45,8 +45,13 @@ pub struct NeighbourhoodContext {
     pub lonely_share: Option<f64>,
 }
 
-/// Adds the reach cells to every scope; with a table, also matches neighbourhoods to regions.
-pub fn add_cells(cells: &mut Cells, table: Option<&ReferenceTable>) -> Option<ReferenceMatching> {
+/// Adds the reach cells to every scope; with a table, also matches neighbourhoods to regions
+/// (by name within `municipality`, where one is given).
+pub fn add_cells(
+    cells: &mut Cells,
+    table: Option<&ReferenceTable>,
+    municipality: Option<&str>,
+) -> Option<ReferenceMatching> {
     let copy_participants = |scope: &mut ScopeCells| {
         let participants = scope.get("participants").copied().flatten();
         scope.insert(REACH_PARTICIPANTS.to_owned(), participants);
@@ -86,7 +91,7 @@ pub fn add_cells(cells: &mut Cells, table: Option<&ReferenceTable>) -> Option<Re
     };
     let mut total = Some(0.0);
     for (neighbourhood, scope) in cells.by_neighbourhood.iter_mut() {
-        let target = match table.find(neighbourhood) {
+        let target = match table.find(neighbourhood, municipality) {
             Ok(Some(region)) => {
                 let label = region
                     .code

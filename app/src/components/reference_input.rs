@@ -6,14 +6,21 @@ use leptos::prelude::*;
 use crate::i18n::{t, Lang, Text};
 use crate::protocol::Request;
 use crate::state::{BridgeHandle, Reference};
+use crate::url_state::UiState;
 
-/// Picker for the reference table; shows which file is in use and any problem with it.
+/// Picker for the reference table; shows which file is in use and any problem with it, and
+/// takes the municipality that neighbourhood names are matched within.
 #[component]
 pub fn ReferenceInput(
     lang: Signal<Lang>,
     reference: RwSignal<Option<Reference>>,
     bridge: BridgeHandle,
+    ui: RwSignal<UiState>,
 ) -> impl IntoView {
+    let on_municipality = move |event: leptos::ev::Event| {
+        let value = event_target_value(&event).trim().to_owned();
+        ui.update(|ui| ui.municipality = (!value.is_empty()).then_some(value));
+    };
     let on_change = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&event);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
@@ -37,6 +44,12 @@ pub fn ReferenceInput(
                     <span class="error" role="alert" id="reference-error">{format!("{name}: {message}")}</span>
                 }.into_any(),
             })}
+            <span class="parameter">
+                <label for="municipality">{move || t(lang.get(), Text::Municipality)}</label>
+                <input id="municipality" type="text" placeholder="'s-Gravenhage, GM0518"
+                    prop:value=move || ui.with(|ui| ui.municipality.clone().unwrap_or_default())
+                    on:change=on_municipality />
+            </span>
         </div>
     }
 }

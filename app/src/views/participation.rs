@@ -153,12 +153,20 @@ pub fn participation(lang: Lang, report: &Report) -> impl IntoView {
         .map(|matching| {
             view! { <p class="note" id="unmatched">{t(lang, Text::Unmatched)} ": " {matching.unmatched.join(", ")}</p> }
         });
+    let ambiguous = report
+        .reference
+        .as_ref()
+        .filter(|matching| !matching.ambiguous.is_empty())
+        .map(|matching| {
+            view! { <p class="note" id="ambiguous">{t(lang, Text::Ambiguous)} ": " {matching.ambiguous.join(", ")}</p> }
+        });
     view! {
         <section>
             {period_table(lang, report).view(lang)}
             {report.reference.is_none().then(|| view! { <p class="note">{t(lang, Text::NoReference)}</p> })}
             {comparison.view(lang)}
             {unmatched}
+            {ambiguous}
             {group_tables}
         </section>
     }
