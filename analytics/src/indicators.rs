@@ -67,7 +67,7 @@ pub enum Which {
 /// A participant's value taken from one of their records: column `take` of the first or last
 /// record that gives a value in column `given` (the intake rung, the latest loneliness score,
 /// the date of the first rating). The record's position is found by a scan of the sorted
-/// records ([`positions_per_run`]) and the value taken by position: the same answer as
+/// records (`positions_per_run`) and the value taken by position: the same answer as
 /// `drop_nulls().first()` per group, many times faster on millions of records.
 #[derive(Debug, Clone)]
 pub struct Pick {
