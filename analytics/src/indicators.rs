@@ -362,11 +362,18 @@ pub fn cells_of(
     let end_date = prepared.end_date;
     let selects_participants = !filter.neighbourhoods.is_empty()
         || filter.groups.values().any(|values| !values.is_empty());
-    let summary = prepared
-        .summary
-        .clone()
-        .lazy()
-        .filter(selected_participants(filter));
+    // Selected once: every breakdown below reads the same participants.
+    let summary = if selects_participants {
+        prepared
+            .summary
+            .clone()
+            .lazy()
+            .filter(selected_participants(filter))
+            .collect()?
+            .lazy()
+    } else {
+        prepared.summary.clone().lazy()
+    };
     let selected_records = if selects_participants {
         prepared.records.clone().lazy().join(
             summary.clone().select([col(PARTICIPANT_ID)]),
