@@ -52,23 +52,19 @@ pub fn cells(end_date: i32) -> Vec<Expr> {
     let on_benefit = col("benefit_intake")
         .is_not_null()
         .and(col("benefit_intake").neq(lit("geen")));
-    let months =
-        (lit(end_date) - col("outflow_date")).cast(DataType::Float64) / lit(DAYS_PER_MONTH);
+    // Whole days are summed, then turned into months: a sum of whole numbers does not depend
+    // on the order polars adds them in, so the figure is the same to the last digit however
+    // the data is chunked (natively or in the browser).
+    let days = (lit(end_date) - col("outflow_date")).cast(DataType::Int64);
+    let months = |days: Expr| days.sum().cast(DataType::Float64) / lit(DAYS_PER_MONTH);
     let low = on_benefit.clone().and(col("durable"));
     let high = on_benefit
         .and(col("outflow_date").is_not_null())
         .and(col("relapsed").not());
     vec![
-        months
-            .clone()
-            .filter(low.clone())
-            .sum()
-            .alias("benefit_months_low"),
+        months(days.clone().filter(low.clone())).alias("benefit_months_low"),
         low.sum().alias("benefit_months_low_base"),
-        months
-            .filter(high.clone())
-            .sum()
-            .alias("benefit_months_high"),
+        months(days.filter(high.clone())).alias("benefit_months_high"),
         high.sum().alias("benefit_months_high_base"),
         (col("volunteer_minutes").sum().cast(DataType::Float64) / lit(60.0))
             .alias("volunteer_hours"),
