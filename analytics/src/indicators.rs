@@ -213,21 +213,12 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         positions.column(PARTICIPANT_ID)? == summary.column(PARTICIPANT_ID)?,
         ComputeError: "participants in a different order in the summary and the positions"
     );
-    let position_names: Vec<String> = positions
-        .get_column_names()
-        .into_iter()
-        .filter(|name| name.as_str() != PARTICIPANT_ID)
-        .map(|name| name.to_string())
-        .collect();
-    summary.hstack_mut(
-        &position_names
-            .iter()
-            .map(|name| positions.column(name).cloned())
-            .collect::<PolarsResult<Vec<_>>>()?,
-    )?;
+    let positions = positions.drop(PARTICIPANT_ID)?;
+    let position_names = positions.get_column_names_owned();
+    summary.hstack_mut(positions.get_columns())?;
     drop(positions);
     take_picks(&mut summary, &picks, &prepared)?;
-    let mut summary = summary.drop_many(&position_names);
+    let mut summary = summary.drop_many(position_names);
     // Texts back from codes, now that there is one row per participant.
     let mut texts = vec![
         (NEIGHBOURHOOD, NEIGHBOURHOOD, None),
@@ -309,27 +300,23 @@ fn positions_per_run(
         if !named.insert(name.clone()) {
             continue;
         }
-        let with_value = when(col(pick.given).is_not_null())
-            .then(position())
-            .otherwise(lit(NULL));
-        let position = match pick.which {
-            Which::First => {
-                let nearest = with_value
-                    .fill_null_with_strategy(FillNullStrategy::Backward(None))
-                    .filter(col(RUN_FIRST));
-                when(nearest.clone().lt_eq(col(RUN_ENDS).filter(col(RUN_FIRST))))
-                    .then(nearest)
-                    .otherwise(lit(NULL))
-            }
-            Which::Last => {
-                let nearest = with_value
-                    .fill_null_with_strategy(FillNullStrategy::Forward(None))
-                    .filter(col(RUN_LAST));
-                when(nearest.clone().gt_eq(col(RUN_BEGINS).filter(col(RUN_LAST))))
-                    .then(nearest)
-                    .otherwise(lit(NULL))
-            }
+        // From a run's first record the nearest value lies forward (a backward fill brings it
+        // there) and must not be past the run's end; from its last record, the mirror image.
+        let (fill, read_at, bound) = match pick.which {
+            Which::First => (FillNullStrategy::Backward(None), RUN_FIRST, RUN_ENDS),
+            Which::Last => (FillNullStrategy::Forward(None), RUN_LAST, RUN_BEGINS),
         };
+        let nearest = when(col(pick.given).is_not_null())
+            .then(position())
+            .otherwise(lit(NULL))
+            .fill_null_with_strategy(fill)
+            .filter(col(read_at));
+        let bound = col(bound).filter(col(read_at));
+        let inside = match pick.which {
+            Which::First => nearest.clone().lt_eq(bound),
+            Which::Last => nearest.clone().gt_eq(bound),
+        };
+        let position = when(inside).then(nearest).otherwise(lit(NULL));
         columns.push(position.alias(name));
     }
     runs.select(columns)

@@ -387,11 +387,11 @@ impl Region {
     pub fn lies_in(&self, municipality: &str) -> bool {
         let municipality = municipality.trim();
         if is_cbs_code(municipality) && municipality.len() == 6 {
-            let number = municipality[2..].to_owned();
+            let number = &municipality[2..];
             return self.code.as_deref().is_some_and(|code| {
                 code.get(..2)
                     .is_some_and(|kind| !kind.eq_ignore_ascii_case("NL"))
-                    && code.get(2..6) == Some(number.as_str())
+                    && code.get(2..6) == Some(number)
             });
         }
         let wanted = normalise_header(municipality);

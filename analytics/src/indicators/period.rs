@@ -10,12 +10,12 @@ use polars::prelude::*;
 use chrono::Datelike;
 
 use super::{ladder, positions_per_run, take_picks, Pick, ScopeCells, Which, POSITION};
-
-/// Records that count as active, and no value otherwise: a [`Pick`] finds the last of them.
-const ACTIVE_RECORD_WHEN: &str = "active_record_when";
 use crate::columns::{DATE, LADDER, PARTICIPANT_ID};
 use crate::load::values::date_of;
 use crate::settings::PeriodLength;
+
+/// Records that count as active, and no value otherwise: a [`Pick`] finds the last of them.
+const ACTIVE_RECORD_WHEN: &str = "active_record_when";
 
 /// The cells of one period, by the period's key (see [`label`]).
 pub type PeriodCells = BTreeMap<i32, ScopeCells>;

@@ -146,20 +146,22 @@ pub fn participation(lang: Lang, report: &Report) -> impl IntoView {
         .to_vec(),
         rows,
     };
-    let unmatched = report
+    // Neighbourhoods the reference table could not give a region for, with why.
+    let names_note = |id: &'static str, text: Text, names: &[String]| {
+        (!names.is_empty()).then(|| {
+            view! { <p class="note" id=id>{t(lang, text)} ": " {names.join(", ")}</p> }
+        })
+    };
+    let (unmatched, ambiguous) = report
         .reference
         .as_ref()
-        .filter(|matching| !matching.unmatched.is_empty())
         .map(|matching| {
-            view! { <p class="note" id="unmatched">{t(lang, Text::Unmatched)} ": " {matching.unmatched.join(", ")}</p> }
-        });
-    let ambiguous = report
-        .reference
-        .as_ref()
-        .filter(|matching| !matching.ambiguous.is_empty())
-        .map(|matching| {
-            view! { <p class="note" id="ambiguous">{t(lang, Text::Ambiguous)} ": " {matching.ambiguous.join(", ")}</p> }
-        });
+            (
+                names_note("unmatched", Text::Unmatched, &matching.unmatched),
+                names_note("ambiguous", Text::Ambiguous, &matching.ambiguous),
+            )
+        })
+        .unwrap_or_default();
     view! {
         <section>
             {period_table(lang, report).view(lang)}
