@@ -1,7 +1,8 @@
 //! The indicator pipeline of DATA.md §3. Records become one row per participant (each
-//! family adds its columns), and that table is summed into *cells* (counts and sums) per
-//! scope: overall and per neighbourhood. Figures and suppression are made from the cells
-//! in [`crate::report`], so every front end shows the same numbers.
+//! family adds its columns), each participant's *contribution* to every cell is computed once,
+//! and the contributions are summed into *cells* (counts and sums) per scope: overall, per
+//! neighbourhood and per group. Figures and suppression are made from the cells in
+//! [`crate::report`], so every front end shows the same numbers.
 
 pub mod impact;
 pub mod ladder;
@@ -18,8 +19,7 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use crate::columns::{
-    LonelinessScale, ACTIVITY, AGE_BAND, BENEFIT, DATE, GENDER, LADDER, NEIGHBOURHOOD,
-    PARTICIPANT_ID, TARGET_GROUP,
+    ACTIVITY, AGE_BAND, BENEFIT, DATE, GENDER, LADDER, NEIGHBOURHOOD, PARTICIPANT_ID, TARGET_GROUP,
 };
 use crate::load::ParticipantRecords;
 use crate::settings::{Filter, Settings};
@@ -30,7 +30,7 @@ pub const GROUPING_COLUMNS: [&str; 3] = [AGE_BAND, GENDER, TARGET_GROUP];
 /// The group of a participant whose records never give a value for a grouping column.
 pub const UNKNOWN_GROUP: &str = "unknown";
 
-/// Named counts and sums for one scope; `None` where a sum has nothing to add up.
+/// Named counts and sums for one scope.
 pub type ScopeCells = BTreeMap<String, Option<f64>>;
 
 /// Cells for the whole dataset and for each neighbourhood.
@@ -133,7 +133,55 @@ pub struct Prepared {
     summary: DataFrame,
     end_date: i32,
     first_date: i32,
-    grouping: Vec<&'static str>,
+    /// Per participant (the summary's rows), what they add to each cell: one column per cell.
+    contributions: DataFrame,
+    /// The neighbourhood, then each grouping column: every participant's scope in it.
+    breakdowns: Vec<Breakdown>,
+}
+
+/// The scopes of one participant-level column (neighbourhood, or a grouping column): one per
+/// value, a participant in the scope of their value. Kept as numbers, so that summing cells
+/// for a filter change needs no text comparison.
+#[derive(Debug, Clone)]
+struct Breakdown {
+    column: &'static str,
+    /// The value of each scope.
+    values: Vec<String>,
+    /// Per participant, the index of their scope in `values`.
+    scope_of: Vec<u32>,
+}
+
+impl Breakdown {
+    /// The scopes of a coded column; a participant without a value is in [`UNKNOWN_GROUP`].
+    fn of(
+        column: &'static str,
+        codes: &UInt32Chunked,
+        labels: &crate::load::Labels,
+        coded_as: &str,
+    ) -> Breakdown {
+        let mut values: Vec<String> = Vec::new();
+        let mut scope_of_value: PlHashMap<String, u32> = PlHashMap::new();
+        let mut scope_of_code: PlHashMap<Option<u32>, u32> = PlHashMap::new();
+        let scope_of = codes
+            .iter()
+            .map(|code| {
+                *scope_of_code.entry(code).or_insert_with(|| {
+                    let value = code
+                        .and_then(|code| labels.text(coded_as, code))
+                        .unwrap_or(UNKNOWN_GROUP);
+                    *scope_of_value.entry(value.to_owned()).or_insert_with(|| {
+                        values.push(value.to_owned());
+                        values.len() as u32 - 1
+                    })
+                })
+            })
+            .collect();
+        Breakdown {
+            column,
+            values,
+            scope_of,
+        }
+    }
 }
 
 /// The record-level work: window, end date, per-record and per-participant columns.
@@ -229,15 +277,28 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
             .iter()
             .map(|name| (*name, *name, Some(UNKNOWN_GROUP))),
     );
+    let mut breakdowns = Vec::new();
     for (name, coded_as, missing) in texts {
         let codes = summary
             .column(name)?
             .as_materialized_series()
             .u32()?
             .clone();
+        if name != "benefit_intake" {
+            breakdowns.push(Breakdown::of(name, &codes, &loaded.labels, coded_as));
+        }
         summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
     }
     let summary = outflow::with_outflows(prepared.clone().lazy(), summary.lazy()).collect()?;
+    let mut contributions = participation::contributions();
+    contributions.extend(ladder::contributions());
+    contributions.extend(outflow::contributions(end_date));
+    contributions.extend(loneliness::contributions(
+        loaded.validation.loneliness_scale,
+    ));
+    contributions.extend(poverty::contributions());
+    contributions.extend(impact::contributions(end_date));
+    let contributions = summary.clone().lazy().select(contributions).collect()?;
     // Later sums need only these record columns (periods); the rest would only hold memory.
     let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
     Ok(Prepared {
@@ -246,7 +307,8 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         summary,
         end_date,
         first_date,
-        grouping,
+        contributions,
+        breakdowns,
     })
 }
 
@@ -340,26 +402,26 @@ fn take_picks(grouped: &mut DataFrame, picks: &[Pick], records: &DataFrame) -> P
 }
 
 /// The cells of the participants `settings.filter` selects, from prepared records.
-pub fn cells_of(
-    prepared: &Prepared,
-    settings: &Settings,
-    scale: Option<LonelinessScale>,
-) -> PolarsResult<Cells> {
+pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells> {
     let filter = &settings.filter;
-    let end_date = prepared.end_date;
     let selects_participants = !filter.neighbourhoods.is_empty()
         || filter.groups.values().any(|values| !values.is_empty());
     // Selected once: every breakdown below reads the same participants.
-    let summary = if selects_participants {
-        prepared
+    let (summary, selected) = if selects_participants {
+        let selected = prepared
             .summary
             .clone()
             .lazy()
-            .filter(selected_participants(filter))
-            .collect()?
-            .lazy()
+            .select([selected_participants(filter).fill_null(lit(false))])
+            .collect()?;
+        let selected = selected.get_columns()[0]
+            .as_materialized_series()
+            .bool()?
+            .clone();
+        let summary = prepared.summary.filter(&selected)?.lazy();
+        (summary, Some(selected))
     } else {
-        prepared.summary.clone().lazy()
+        (prepared.summary.clone().lazy(), None)
     };
     let selected_records = if selects_participants {
         prepared.records.clone().lazy().join(
@@ -376,33 +438,28 @@ pub fn cells_of(
         prepared.records.clone().lazy()
     };
 
-    let mut cells = participation::cells();
-    cells.extend(ladder::cells());
-    cells.extend(outflow::cells(end_date));
-    cells.extend(loneliness::cells(scale));
-    cells.extend(poverty::cells());
-    cells.extend(impact::cells(end_date));
-    let cells: Vec<Expr> = cells
-        .into_iter()
-        .map(|cell| cell.cast(DataType::Float64))
-        .collect();
-
-    let overall_frame = summary.clone().select(cells.clone()).collect()?;
-    let overall = scope_cells(&overall_frame, 0, "")?;
-    let by_neighbourhood = cells_by(summary.clone(), NEIGHBOURHOOD, cells.clone())?;
-    let mut by_group = BTreeMap::new();
-    for name in &prepared.grouping {
-        by_group.insert(
-            (*name).to_owned(),
-            cells_by(summary.clone(), name, cells.clone())?,
-        );
-    }
+    let sums = ScopeSums::of(
+        &prepared.contributions,
+        selected.as_ref(),
+        &prepared.breakdowns,
+    )?;
+    let mut breakdowns = prepared
+        .breakdowns
+        .iter()
+        .enumerate()
+        .map(|(index, breakdown)| (breakdown.column, sums.breakdown(index, breakdown)));
+    let by_neighbourhood = breakdowns
+        .next()
+        .map(|(_, cells)| cells)
+        .unwrap_or_default();
     Ok(Cells {
-        end_date,
+        end_date: prepared.end_date,
         first_date: prepared.first_date,
-        overall,
+        overall: sums.scope(0),
         by_neighbourhood,
-        by_group,
+        by_group: breakdowns
+            .map(|(column, cells)| (column.to_owned(), cells))
+            .collect(),
         by_period: period::cells(
             selected_records,
             &prepared.records,
@@ -411,6 +468,123 @@ pub fn cells_of(
         )?,
         time_to_work: time_to_work::curve(summary)?,
     })
+}
+
+/// Every cell of every scope: the sums of the selected participants' contributions. A plain
+/// loop over the contribution columns rather than a group-by per breakdown: one pass adds each
+/// participant to the overall scope and to their scope in every breakdown at once, booleans
+/// are read as bits, and nothing is planned or hashed, which keeps a filter change in the
+/// dashboard quick. The sums are in participant order, so they are the same wherever they
+/// run; the contributions are whole numbers except loneliness score changes.
+struct ScopeSums<'a> {
+    names: Vec<&'a str>,
+    /// Scope-major: `sums[scope * names.len() + cell]`. Scope 0 is overall; then the scopes of
+    /// each breakdown in turn, from `first_scope[breakdown]`.
+    sums: Vec<f64>,
+    participants: Vec<u64>,
+    first_scope: Vec<usize>,
+}
+
+impl<'a> ScopeSums<'a> {
+    fn of(
+        contributions: &'a DataFrame,
+        selected: Option<&BooleanChunked>,
+        breakdowns: &[Breakdown],
+    ) -> PolarsResult<ScopeSums<'a>> {
+        let mut first_scope = Vec::with_capacity(breakdowns.len());
+        let mut scopes = 1;
+        for breakdown in breakdowns {
+            first_scope.push(scopes);
+            scopes += breakdown.values.len();
+        }
+        let selected: Vec<bool> = match selected {
+            Some(selected) => selected.iter().map(|keep| keep == Some(true)).collect(),
+            None => vec![true; contributions.height()],
+        };
+        // Per participant, the scopes they are added to (overall first).
+        let width = breakdowns.len() + 1;
+        let mut scopes_of = Vec::with_capacity(contributions.height() * width);
+        for participant in 0..contributions.height() {
+            scopes_of.push(0);
+            for (breakdown, first) in breakdowns.iter().zip(&first_scope) {
+                scopes_of.push(first + breakdown.scope_of[participant] as usize);
+            }
+        }
+        let mut participants = vec![0_u64; scopes];
+        for (participant, _) in selected.iter().enumerate().filter(|(_, keep)| **keep) {
+            for &scope in &scopes_of[participant * width..(participant + 1) * width] {
+                participants[scope] += 1;
+            }
+        }
+
+        let columns = contributions.get_columns();
+        let names: Vec<&str> = columns
+            .iter()
+            .map(|column| column.name().as_str())
+            .collect();
+        let mut sums = vec![0.0; scopes * names.len()];
+        let mut add = |cell: usize, participant: usize, value: f64| {
+            if selected[participant] {
+                for &scope in &scopes_of[participant * width..(participant + 1) * width] {
+                    sums[scope * names.len() + cell] += value;
+                }
+            }
+        };
+        for (cell, column) in columns.iter().enumerate() {
+            let column = column.as_materialized_series();
+            match column.dtype() {
+                DataType::Boolean => {
+                    for (participant, value) in column.bool()?.iter().enumerate() {
+                        if value == Some(true) {
+                            add(cell, participant, 1.0);
+                        }
+                    }
+                }
+                _ => {
+                    let values = column.cast(&DataType::Float64)?;
+                    for (participant, value) in values.f64()?.iter().enumerate() {
+                        if let Some(value) = value {
+                            add(cell, participant, value);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(ScopeSums {
+            names,
+            sums,
+            participants,
+            first_scope,
+        })
+    }
+
+    /// The cells of one scope, in the units of the figures.
+    fn scope(&self, scope: usize) -> ScopeCells {
+        let sums = &self.sums[scope * self.names.len()..(scope + 1) * self.names.len()];
+        self.names
+            .iter()
+            .zip(sums)
+            .map(|(name, sum)| {
+                let unit = impact::UNITS
+                    .iter()
+                    .find(|(cell, _)| cell == name)
+                    .map_or(1.0, |(_, unit)| *unit);
+                ((*name).to_owned(), Some(sum / unit))
+            })
+            .collect()
+    }
+
+    /// The cells of each scope of a breakdown that has selected participants, by value.
+    fn breakdown(&self, index: usize, breakdown: &Breakdown) -> BTreeMap<String, ScopeCells> {
+        let first = self.first_scope[index];
+        breakdown
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(offset, _)| self.participants[first + offset] > 0)
+            .map(|(offset, value)| (value.clone(), self.scope(first + offset)))
+            .collect()
+    }
 }
 
 /// The participants a filter keeps, as a condition on the participant summary.
@@ -430,43 +604,4 @@ fn selected_participants(filter: &Filter) -> Expr {
         }
     }
     condition
-}
-
-/// The cells per value of a participant-level column, in value order.
-fn cells_by(
-    summary: LazyFrame,
-    column: &str,
-    cells: Vec<Expr>,
-) -> PolarsResult<BTreeMap<String, ScopeCells>> {
-    let frame = summary
-        .group_by([col(column)])
-        .agg(cells)
-        .sort([column], SortMultipleOptions::default())
-        .collect()?;
-    let values = frame
-        .column(column)?
-        .as_materialized_series()
-        .str()?
-        .clone();
-    let mut by_value = BTreeMap::new();
-    for (row, value) in values.into_iter().enumerate() {
-        by_value.insert(
-            value.unwrap_or(UNKNOWN_GROUP).to_owned(),
-            scope_cells(&frame, row, column)?,
-        );
-    }
-    Ok(by_value)
-}
-
-/// The cells in one row of `frame`, every column but the `key` one.
-fn scope_cells(frame: &DataFrame, row: usize, key: &str) -> PolarsResult<ScopeCells> {
-    let mut cells = ScopeCells::new();
-    for column in frame.get_columns() {
-        if column.name().as_str() == key {
-            continue;
-        }
-        let value = column.as_materialized_series().f64()?.get(row);
-        cells.insert(column.name().to_string(), value);
-    }
-    Ok(cells)
 }

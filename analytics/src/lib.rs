@@ -220,7 +220,7 @@ fn report_from_prepared(
     reference: Option<&reference::ReferenceTable>,
     settings: &Settings,
 ) -> Result<Report, LoadError> {
-    let mut cells = indicators::cells_of(prepared, settings, records.validation.loneliness_scale)?;
+    let mut cells = indicators::cells_of(prepared, settings)?;
     let matching =
         indicators::reach::add_cells(&mut cells, reference, settings.municipality.as_deref());
     Ok(report::build_report(

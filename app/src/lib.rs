@@ -166,6 +166,7 @@ pub fn App() -> impl IntoView {
                     reference.set(Some(Reference { name, result }));
                 }
                 Response::Report { id, result } => {
+                    timing::mark("wijkwaarde:answered");
                     let result = result.map(|report| Shared(std::sync::Arc::new(*report)));
                     let (_, base, filtered) = asked.get_value();
                     if id == base {

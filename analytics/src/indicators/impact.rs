@@ -45,32 +45,36 @@ pub fn participant_columns() -> Vec<Expr> {
     vec![col(RECORD_MINUTES).sum().alias("volunteer_minutes")]
 }
 
-/// Per scope: benefit months from each outflow to the end date, for participants on a benefit
-/// at intake: the low end counts durable outflows only, the high end every outflow that has
-/// not relapsed; and the volunteer hours. Each sum comes with the participants it rests on.
-pub fn cells(end_date: i32) -> Vec<Expr> {
+/// Per participant, what they add to the cells: days of benefit saved by their outflow (up to
+/// the end date), for participants on a benefit at intake: the low end counts durable outflows
+/// only, the high end every outflow that has not relapsed; and their minutes of volunteer
+/// work. Each sum comes with the participants it rests on. Days and minutes are whole numbers,
+/// summed exactly and turned into months and hours once per scope ([`UNITS`]), so the figure
+/// is the same to the last digit however the data is chunked (natively or in the browser).
+pub fn contributions(end_date: i32) -> Vec<Expr> {
     let on_benefit = col("benefit_intake")
         .is_not_null()
         .and(col("benefit_intake").neq(lit("geen")));
-    // Whole days are summed, then turned into months: a sum of whole numbers does not depend
-    // on the order polars adds them in, so the figure is the same to the last digit however
-    // the data is chunked (natively or in the browser).
     let days = (lit(end_date) - col("outflow_date")).cast(DataType::Int64);
-    let months = |days: Expr| days.sum().cast(DataType::Float64) / lit(DAYS_PER_MONTH);
     let low = on_benefit.clone().and(col("durable"));
     let high = on_benefit
         .and(col("outflow_date").is_not_null())
         .and(col("relapsed").not());
+    let only = |condition: Expr, value: Expr| when(condition).then(value).otherwise(lit(NULL));
     vec![
-        months(days.clone().filter(low.clone())).alias("benefit_months_low"),
-        low.sum().alias("benefit_months_low_base"),
-        months(days.filter(high.clone())).alias("benefit_months_high"),
-        high.sum().alias("benefit_months_high_base"),
-        (col("volunteer_minutes").sum().cast(DataType::Float64) / lit(60.0))
-            .alias("volunteer_hours"),
-        col("volunteer_minutes")
-            .gt(lit(0))
-            .sum()
-            .alias("volunteers"),
+        only(low.clone(), days.clone()).alias("benefit_months_low"),
+        low.alias("benefit_months_low_base"),
+        only(high.clone(), days).alias("benefit_months_high"),
+        high.alias("benefit_months_high_base"),
+        col("volunteer_minutes").alias("volunteer_hours"),
+        col("volunteer_minutes").gt(lit(0)).alias("volunteers"),
     ]
 }
+
+/// Cells whose contributions are in a smaller unit than the figure: the summed days and
+/// minutes are divided by these once per scope.
+pub const UNITS: [(&str, f64); 3] = [
+    ("benefit_months_low", DAYS_PER_MONTH),
+    ("benefit_months_high", DAYS_PER_MONTH),
+    ("volunteer_hours", 60.0),
+];

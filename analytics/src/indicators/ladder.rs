@@ -45,26 +45,21 @@ pub fn picks() -> Vec<Pick> {
     ]
 }
 
-/// Per scope: participants per latest rung, rated participants, and progression.
-pub fn cells() -> Vec<Expr> {
+/// Per participant, what they add to the cells: participants per latest rung, rated
+/// participants, and progression.
+pub fn contributions() -> Vec<Expr> {
     let eligible =
         (col("rated_last_date") - col("rated_first_date")).gt_eq(lit(PROGRESSION_MIN_DAYS));
     let mut cells: Vec<Expr> = RUNGS
-        .map(|rung| {
-            col("rung_latest")
-                .eq(lit(rung))
-                .sum()
-                .alias(rung_cell(rung))
-        })
+        .map(|rung| col("rung_latest").eq(lit(rung)).alias(rung_cell(rung)))
         .collect();
     for from in RUNGS {
         let from_here = eligible.clone().and(col("rung_intake").eq(lit(from)));
-        cells.push(from_here.clone().sum().alias(transitions_from_cell(from)));
+        cells.push(from_here.clone().alias(transitions_from_cell(from)));
         cells.extend(RUNGS.map(|to| {
             from_here
                 .clone()
                 .and(col("rung_latest").eq(lit(to)))
-                .sum()
                 .alias(transition_cell(from, to))
         }));
     }
@@ -72,20 +67,18 @@ pub fn cells() -> Vec<Expr> {
         eligible
             .clone()
             .and(col("rung_latest").eq(lit(to)))
-            .sum()
             .alias(transitions_to_cell(to))
     }));
     cells.extend([
-        col("rung_latest").count().alias("ladder_rated"),
-        eligible.clone().sum().alias("progression_base"),
+        col("rung_latest").is_not_null().alias("ladder_rated"),
+        eligible.clone().alias("progression_base"),
         eligible
             .clone()
             .and(col("rung_latest").gt(col("rung_intake")))
-            .sum()
             .alias("progressed"),
-        (col("rung_latest") - col("rung_intake"))
-            .filter(eligible)
-            .sum()
+        when(eligible)
+            .then(col("rung_latest") - col("rung_intake"))
+            .otherwise(lit(NULL))
             .alias("rung_change_sum"),
     ]);
     cells

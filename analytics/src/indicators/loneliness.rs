@@ -91,29 +91,30 @@ pub fn participant_columns() -> Vec<Expr> {
     vec![col(LONELINESS).count().alias("loneliness_scored_records")]
 }
 
-/// Per scope: the cells behind the loneliness figures.
-pub fn cells(scale: Option<LonelinessScale>) -> Vec<Expr> {
+/// Per participant, what they add to the cells behind the loneliness figures.
+pub fn contributions(scale: Option<LonelinessScale>) -> Vec<Expr> {
     let (lonely, severe) = cut_offs(scale.unwrap_or(LonelinessScale::Long11));
     let two_scored = col("loneliness_scored_records").gt_eq(lit(2));
     vec![
-        col("loneliness_intake").count().alias("scored_intake"),
+        col("loneliness_intake")
+            .is_not_null()
+            .alias("scored_intake"),
         col("loneliness_intake")
             .gt_eq(lit(lonely))
-            .sum()
             .alias("lonely_intake"),
-        col("loneliness_latest").count().alias("scored_latest"),
+        col("loneliness_latest")
+            .is_not_null()
+            .alias("scored_latest"),
         col("loneliness_latest")
             .gt_eq(lit(lonely))
-            .sum()
             .alias("lonely_latest"),
         col("loneliness_latest")
             .gt_eq(lit(severe))
-            .sum()
             .alias("severely_lonely_latest"),
-        two_scored.clone().sum().alias("loneliness_change_base"),
-        (col("loneliness_latest") - col("loneliness_intake"))
-            .filter(two_scored)
-            .sum()
+        two_scored.clone().alias("loneliness_change_base"),
+        when(two_scored)
+            .then(col("loneliness_latest") - col("loneliness_intake"))
+            .otherwise(lit(NULL))
             .alias("loneliness_change_sum"),
     ]
 }

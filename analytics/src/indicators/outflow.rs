@@ -137,8 +137,9 @@ pub fn with_outflows(records: LazyFrame, summary: LazyFrame) -> LazyFrame {
         ])
 }
 
-/// Per scope: outflow count, the 12-month cohort and its outflows, durable and relapsed.
-pub fn cells(end_date: i32) -> Vec<Expr> {
+/// Per participant, what they add to the cells: outflow count, the 12-month cohort and its
+/// outflows (in all and per benefit duration band), durable and relapsed.
+pub fn contributions(end_date: i32) -> Vec<Expr> {
     let in_cohort = col("rung_intake")
         .lt_eq(lit(HIGHEST_INTAKE_RUNG))
         .and((lit(end_date) - col("rated_first_date")).gt_eq(lit(WITHIN_DAYS)))
@@ -160,19 +161,15 @@ pub fn cells(end_date: i32) -> Vec<Expr> {
                     condition
                         .clone()
                         .and(col(BAND).eq(lit(position)))
-                        .sum()
                         .alias(band_cell(name, name_of_band))
                 })
         })
         .collect();
-    cells.extend(totals.map(|(name, condition)| condition.sum().alias(name)));
+    cells.extend(totals.map(|(name, condition)| condition.alias(name)));
     cells.extend([
-        col("durable").sum().alias("durable"),
-        col("relapsed").sum().alias("relapsed"),
-        col("durable")
-            .or(col("relapsed"))
-            .sum()
-            .alias("outflow_known"),
+        col("durable").alias("durable"),
+        col("relapsed").alias("relapsed"),
+        col("durable").or(col("relapsed")).alias("outflow_known"),
     ]);
     cells
 }

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::columns::{DATE, HOURS_PER_WEEK, LADDER, NEIGHBOURHOOD};
+use crate::columns::{DATE, HOURS_PER_WEEK, LADDER, NEIGHBOURHOOD, PARTICIPANT_ID};
 
 /// Per record: whether it shows the participant active.
 pub fn record_columns() -> Vec<Expr> {
@@ -25,10 +25,11 @@ pub fn participant_columns() -> Vec<Expr> {
     ]
 }
 
-/// Per scope: participants and active participants.
-pub fn cells() -> Vec<Expr> {
+/// Per participant, what they add to the cells (see [`super::Cells`]): participants and
+/// active participants.
+pub fn contributions() -> Vec<Expr> {
     vec![
-        len().cast(DataType::Int64).alias("participants"),
-        col("active").sum().alias("active_participants"),
+        col(PARTICIPANT_ID).is_not_null().alias("participants"),
+        col("active").alias("active_participants"),
     ]
 }

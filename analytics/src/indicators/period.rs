@@ -151,7 +151,20 @@ fn collect_by_period(frame: LazyFrame, cells: Vec<Expr>) -> PolarsResult<PeriodC
     let mut by_period = PeriodCells::new();
     for (row, key) in keys.into_iter().enumerate() {
         let Some(key) = key else { continue };
-        by_period.insert(key, super::scope_cells(&frame, row, "period")?);
+        by_period.insert(key, row_cells(&frame, row, "period")?);
     }
     Ok(by_period)
+}
+
+/// The cells in one row of `frame`, every column but the `key` one.
+fn row_cells(frame: &DataFrame, row: usize, key: &str) -> PolarsResult<ScopeCells> {
+    let mut cells = ScopeCells::new();
+    for column in frame.get_columns() {
+        if column.name().as_str() == key {
+            continue;
+        }
+        let value = column.as_materialized_series().f64()?.get(row);
+        cells.insert(column.name().to_string(), value);
+    }
+    Ok(cells)
 }

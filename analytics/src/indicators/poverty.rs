@@ -36,8 +36,9 @@ pub fn picks() -> Vec<Pick> {
         .collect()
 }
 
-/// Per scope: for each measure and moment, participants measured (`…_base`) and with it.
-pub fn cells() -> Vec<Expr> {
+/// Per participant, what they add to the cells: for each measure and moment, participants
+/// measured (`…_base`) and with it.
+pub fn contributions() -> Vec<Expr> {
     MEASURES
         .iter()
         .flat_map(|(_, name)| {
@@ -45,9 +46,9 @@ pub fn cells() -> Vec<Expr> {
                 let column = format!("{name}_at_{moment}");
                 [
                     col(column.as_str())
-                        .count()
+                        .is_not_null()
                         .alias(format!("{name}_{moment}_base")),
-                    col(column.as_str()).sum().alias(format!("{name}_{moment}")),
+                    col(column.as_str()).alias(format!("{name}_{moment}")),
                 ]
             })
         })

@@ -27,6 +27,14 @@ impl Labels {
             .map(|code| code as u32)
     }
 
+    /// The text of `code` in `column`.
+    pub fn text(&self, column: &str, code: u32) -> Option<&str> {
+        self.by_column
+            .get(column)?
+            .get_index(code as usize)
+            .map(AsRef::as_ref)
+    }
+
     /// The texts of `codes` (a column coded as `column`), named `name`; a missing value
     /// becomes `missing`.
     pub fn texts(
@@ -36,11 +44,7 @@ impl Labels {
         name: &str,
         missing: Option<&str>,
     ) -> StringChunked {
-        let values = self.by_column.get(column);
-        let text_of = |code: Option<u32>| {
-            code.and_then(|code| values?.get_index(code as usize).map(AsRef::as_ref))
-                .or(missing)
-        };
+        let text_of = |code: Option<u32>| code.and_then(|code| self.text(column, code)).or(missing);
         let mut texts: StringChunked = codes.iter().map(text_of).collect();
         texts.rename(PlSmallStr::from_str(name));
         texts
