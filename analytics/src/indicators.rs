@@ -12,6 +12,7 @@ pub mod participation;
 pub mod period;
 pub mod poverty;
 pub mod reach;
+mod scopes;
 pub mod time_to_work;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ use crate::columns::{
 };
 use crate::load::ParticipantRecords;
 use crate::settings::{Filter, Settings};
+use scopes::{Contributions, ScopeSums, Scopes};
 
 /// The grouping columns that get a breakdown of their own (DATA.md §1).
 pub const GROUPING_COLUMNS: [&str; 3] = [AGE_BAND, GENDER, TARGET_GROUP];
@@ -133,55 +135,10 @@ pub struct Prepared {
     summary: DataFrame,
     end_date: i32,
     first_date: i32,
-    /// Per participant (the summary's rows), what they add to each cell: one column per cell.
-    contributions: DataFrame,
-    /// The neighbourhood, then each grouping column: every participant's scope in it.
-    breakdowns: Vec<Breakdown>,
-}
-
-/// The scopes of one participant-level column (neighbourhood, or a grouping column): one per
-/// value, a participant in the scope of their value. Kept as numbers, so that summing cells
-/// for a filter change needs no text comparison.
-#[derive(Debug, Clone)]
-struct Breakdown {
-    column: &'static str,
-    /// The value of each scope.
-    values: Vec<String>,
-    /// Per participant, the index of their scope in `values`.
-    scope_of: Vec<u32>,
-}
-
-impl Breakdown {
-    /// The scopes of a coded column; a participant without a value is in [`UNKNOWN_GROUP`].
-    fn of(
-        column: &'static str,
-        codes: &UInt32Chunked,
-        labels: &crate::load::Labels,
-        coded_as: &str,
-    ) -> Breakdown {
-        let mut values: Vec<String> = Vec::new();
-        let mut scope_of_value: PlHashMap<String, u32> = PlHashMap::new();
-        let mut scope_of_code: PlHashMap<Option<u32>, u32> = PlHashMap::new();
-        let scope_of = codes
-            .iter()
-            .map(|code| {
-                *scope_of_code.entry(code).or_insert_with(|| {
-                    let value = code
-                        .and_then(|code| labels.text(coded_as, code))
-                        .unwrap_or(UNKNOWN_GROUP);
-                    *scope_of_value.entry(value.to_owned()).or_insert_with(|| {
-                        values.push(value.to_owned());
-                        values.len() as u32 - 1
-                    })
-                })
-            })
-            .collect();
-        Breakdown {
-            column,
-            values,
-            scope_of,
-        }
-    }
+    /// Per participant (the summary's rows), what they add to each cell.
+    contributions: Contributions,
+    /// Every participant's scopes: overall, their neighbourhood and their groups.
+    scopes: Scopes,
 }
 
 /// The record-level work: window, end date, per-record and per-participant columns.
@@ -277,7 +234,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
             .iter()
             .map(|name| (*name, *name, Some(UNKNOWN_GROUP))),
     );
-    let mut breakdowns = Vec::new();
+    let mut scopes = Scopes::new();
     for (name, coded_as, missing) in texts {
         let codes = summary
             .column(name)?
@@ -285,7 +242,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
             .u32()?
             .clone();
         if name != "benefit_intake" {
-            breakdowns.push(Breakdown::of(name, &codes, &loaded.labels, coded_as));
+            scopes.add_breakdown(name, &codes, &loaded.labels, coded_as);
         }
         summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
     }
@@ -298,7 +255,8 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
     ));
     contributions.extend(poverty::contributions());
     contributions.extend(impact::contributions(end_date));
-    let contributions = summary.clone().lazy().select(contributions).collect()?;
+    let contributions =
+        Contributions::of(&summary.clone().lazy().select(contributions).collect()?)?;
     // Later sums need only these record columns (periods); the rest would only hold memory.
     let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
     Ok(Prepared {
@@ -308,7 +266,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         end_date,
         first_date,
         contributions,
-        breakdowns,
+        scopes,
     })
 }
 
@@ -438,16 +396,16 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
         prepared.records.clone().lazy()
     };
 
+    // As bits: the participants' contributions are bits too (see `scopes`).
+    let selected_bits = selected
+        .as_ref()
+        .map(|selected| selected.rechunk().downcast_as_array().values().clone());
     let sums = ScopeSums::of(
         &prepared.contributions,
-        selected.as_ref(),
-        &prepared.breakdowns,
-    )?;
-    let mut breakdowns = prepared
-        .breakdowns
-        .iter()
-        .enumerate()
-        .map(|(index, breakdown)| (breakdown.column, sums.breakdown(index, breakdown)));
+        &prepared.scopes,
+        selected_bits.as_ref(),
+    );
+    let mut breakdowns = sums.breakdowns();
     let by_neighbourhood = breakdowns
         .next()
         .map(|(_, cells)| cells)
@@ -455,7 +413,7 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
     Ok(Cells {
         end_date: prepared.end_date,
         first_date: prepared.first_date,
-        overall: sums.scope(0),
+        overall: sums.overall(),
         by_neighbourhood,
         by_group: breakdowns
             .map(|(column, cells)| (column.to_owned(), cells))
@@ -468,123 +426,6 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
         )?,
         time_to_work: time_to_work::curve(summary)?,
     })
-}
-
-/// Every cell of every scope: the sums of the selected participants' contributions. A plain
-/// loop over the contribution columns rather than a group-by per breakdown: one pass adds each
-/// participant to the overall scope and to their scope in every breakdown at once, booleans
-/// are read as bits, and nothing is planned or hashed, which keeps a filter change in the
-/// dashboard quick. The sums are in participant order, so they are the same wherever they
-/// run; the contributions are whole numbers except loneliness score changes.
-struct ScopeSums<'a> {
-    names: Vec<&'a str>,
-    /// Scope-major: `sums[scope * names.len() + cell]`. Scope 0 is overall; then the scopes of
-    /// each breakdown in turn, from `first_scope[breakdown]`.
-    sums: Vec<f64>,
-    participants: Vec<u64>,
-    first_scope: Vec<usize>,
-}
-
-impl<'a> ScopeSums<'a> {
-    fn of(
-        contributions: &'a DataFrame,
-        selected: Option<&BooleanChunked>,
-        breakdowns: &[Breakdown],
-    ) -> PolarsResult<ScopeSums<'a>> {
-        let mut first_scope = Vec::with_capacity(breakdowns.len());
-        let mut scopes = 1;
-        for breakdown in breakdowns {
-            first_scope.push(scopes);
-            scopes += breakdown.values.len();
-        }
-        let selected: Vec<bool> = match selected {
-            Some(selected) => selected.iter().map(|keep| keep == Some(true)).collect(),
-            None => vec![true; contributions.height()],
-        };
-        // Per participant, the scopes they are added to (overall first).
-        let width = breakdowns.len() + 1;
-        let mut scopes_of = Vec::with_capacity(contributions.height() * width);
-        for participant in 0..contributions.height() {
-            scopes_of.push(0);
-            for (breakdown, first) in breakdowns.iter().zip(&first_scope) {
-                scopes_of.push(first + breakdown.scope_of[participant] as usize);
-            }
-        }
-        let mut participants = vec![0_u64; scopes];
-        for (participant, _) in selected.iter().enumerate().filter(|(_, keep)| **keep) {
-            for &scope in &scopes_of[participant * width..(participant + 1) * width] {
-                participants[scope] += 1;
-            }
-        }
-
-        let columns = contributions.get_columns();
-        let names: Vec<&str> = columns
-            .iter()
-            .map(|column| column.name().as_str())
-            .collect();
-        let mut sums = vec![0.0; scopes * names.len()];
-        let mut add = |cell: usize, participant: usize, value: f64| {
-            if selected[participant] {
-                for &scope in &scopes_of[participant * width..(participant + 1) * width] {
-                    sums[scope * names.len() + cell] += value;
-                }
-            }
-        };
-        for (cell, column) in columns.iter().enumerate() {
-            let column = column.as_materialized_series();
-            match column.dtype() {
-                DataType::Boolean => {
-                    for (participant, value) in column.bool()?.iter().enumerate() {
-                        if value == Some(true) {
-                            add(cell, participant, 1.0);
-                        }
-                    }
-                }
-                _ => {
-                    let values = column.cast(&DataType::Float64)?;
-                    for (participant, value) in values.f64()?.iter().enumerate() {
-                        if let Some(value) = value {
-                            add(cell, participant, value);
-                        }
-                    }
-                }
-            }
-        }
-        Ok(ScopeSums {
-            names,
-            sums,
-            participants,
-            first_scope,
-        })
-    }
-
-    /// The cells of one scope, in the units of the figures.
-    fn scope(&self, scope: usize) -> ScopeCells {
-        let sums = &self.sums[scope * self.names.len()..(scope + 1) * self.names.len()];
-        self.names
-            .iter()
-            .zip(sums)
-            .map(|(name, sum)| {
-                let unit = impact::UNITS
-                    .iter()
-                    .find(|(cell, _)| cell == name)
-                    .map_or(1.0, |(_, unit)| *unit);
-                ((*name).to_owned(), Some(sum / unit))
-            })
-            .collect()
-    }
-
-    /// The cells of each scope of a breakdown that has selected participants, by value.
-    fn breakdown(&self, index: usize, breakdown: &Breakdown) -> BTreeMap<String, ScopeCells> {
-        let first = self.first_scope[index];
-        breakdown
-            .values
-            .iter()
-            .enumerate()
-            .filter(|(offset, _)| self.participants[first + offset] > 0)
-            .map(|(offset, value)| (value.clone(), self.scope(first + offset)))
-            .collect()
-    }
 }
 
 /// The participants a filter keeps, as a condition on the participant summary.

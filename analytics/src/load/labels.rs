@@ -15,7 +15,7 @@ pub struct Labels {
 }
 
 impl Labels {
-    pub(super) fn new(by_column: BTreeMap<&'static str, PlIndexSet<Box<str>>>) -> Labels {
+    pub(crate) fn new(by_column: BTreeMap<&'static str, PlIndexSet<Box<str>>>) -> Labels {
         Labels { by_column }
     }
 

@@ -1,0 +1,295 @@
+//! Scopes and their cells. A scope is a set of participants whose figures are reported: all of
+//! them, those of one neighbourhood, those of one group. Each participant's contribution to
+//! every cell is computed once per prepared data ([`Contributions`]), and every scope's cells
+//! are the sums of its selected participants' contributions ([`ScopeSums`]): one pass over the
+//! participants adds each to the overall scope and to their scope in every breakdown at once.
+//! A filter change in the dashboard only sums again; nothing is planned, hashed or grouped.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use polars_arrow::bitmap::Bitmap;
+
+use super::{impact, ScopeCells, UNKNOWN_GROUP};
+use crate::load::Labels;
+
+/// The scopes of one participant-level column (neighbourhood, or a grouping column): one per
+/// value, a participant in the scope of their value.
+#[derive(Debug, Clone)]
+struct Breakdown {
+    column: &'static str,
+    /// The value of each scope, in the order of first appearance.
+    values: Vec<String>,
+    /// The number of the breakdown's first scope; overall is scope 0.
+    first_scope: u32,
+    /// Per participant, the number of their scope.
+    scope_of: Vec<u32>,
+}
+
+/// Every participant's scopes: overall (scope 0), and one in each breakdown.
+#[derive(Debug, Clone)]
+pub(super) struct Scopes {
+    breakdowns: Vec<Breakdown>,
+    count: u32,
+}
+
+impl Scopes {
+    /// Only the overall scope.
+    pub(super) fn new() -> Scopes {
+        Scopes {
+            breakdowns: Vec::new(),
+            count: 1,
+        }
+    }
+
+    /// Adds the breakdown by a coded participant column (`codes`, one per participant, coded
+    /// as loaded column `coded_as`). A participant without a value is in [`UNKNOWN_GROUP`];
+    /// codes with the same text share a scope.
+    pub(super) fn add_breakdown(
+        &mut self,
+        column: &'static str,
+        codes: &UInt32Chunked,
+        labels: &Labels,
+        coded_as: &str,
+    ) {
+        let first_scope = self.count;
+        let mut values: Vec<String> = Vec::new();
+        let mut scope_of_value: PlHashMap<String, u32> = PlHashMap::new();
+        let mut scope_of_code: PlHashMap<Option<u32>, u32> = PlHashMap::new();
+        let scope_of = codes
+            .iter()
+            .map(|code| {
+                *scope_of_code.entry(code).or_insert_with(|| {
+                    let value = code
+                        .and_then(|code| labels.text(coded_as, code))
+                        .unwrap_or(UNKNOWN_GROUP);
+                    *scope_of_value.entry(value.to_owned()).or_insert_with(|| {
+                        values.push(value.to_owned());
+                        first_scope + values.len() as u32 - 1
+                    })
+                })
+            })
+            .collect();
+        self.count += values.len() as u32;
+        self.breakdowns.push(Breakdown {
+            column,
+            values,
+            first_scope,
+            scope_of,
+        });
+    }
+}
+
+/// One cell's contributions, one per participant.
+#[derive(Debug, Clone)]
+enum Contribution {
+    /// Participants who count: a set bit each.
+    Count(Bitmap),
+    /// An amount per participant (0 where they have none).
+    Amount(Vec<f64>),
+}
+
+/// Per participant, what they add to each cell.
+#[derive(Debug, Clone)]
+pub(super) struct Contributions {
+    participants: usize,
+    names: Vec<String>,
+    columns: Vec<Contribution>,
+}
+
+impl Contributions {
+    /// From a frame of one row per participant and one column per cell: a boolean column
+    /// counts its true values (a missing value counts nothing), any other column is summed
+    /// (a missing value adds nothing).
+    pub(super) fn of(frame: &DataFrame) -> PolarsResult<Contributions> {
+        let mut names = Vec::with_capacity(frame.width());
+        let mut columns = Vec::with_capacity(frame.width());
+        for column in frame.get_columns() {
+            let series = column.as_materialized_series();
+            names.push(column.name().to_string());
+            columns.push(match series.dtype() {
+                DataType::Boolean => {
+                    let counts = series.bool()?.rechunk();
+                    let counts = counts.downcast_as_array();
+                    Contribution::Count(match counts.validity() {
+                        Some(known) => counts.values() & known,
+                        None => counts.values().clone(),
+                    })
+                }
+                _ => Contribution::Amount(
+                    series
+                        .cast(&DataType::Float64)?
+                        .f64()?
+                        .iter()
+                        .map(|amount| amount.unwrap_or(0.0))
+                        .collect(),
+                ),
+            });
+        }
+        Ok(Contributions {
+            participants: frame.height(),
+            names,
+            columns,
+        })
+    }
+}
+
+/// Every cell of every scope, for the selected participants.
+pub(super) struct ScopeSums<'a> {
+    scopes: &'a Scopes,
+    names: &'a [String],
+    /// Scope-major: `sums[scope * names.len() + cell]`.
+    sums: Vec<f64>,
+    /// Selected participants per scope.
+    participants: Vec<u64>,
+}
+
+impl<'a> ScopeSums<'a> {
+    /// Sums the contributions of the participants `selected` keeps (a set bit each; all when
+    /// `None`). The sums run in participant order, so they are the same wherever they run;
+    /// every contribution but a change of loneliness score is a whole number, summed exactly.
+    pub(super) fn of(
+        contributions: &'a Contributions,
+        scopes: &'a Scopes,
+        selected: Option<&Bitmap>,
+    ) -> ScopeSums<'a> {
+        let cells = contributions.names.len();
+        let mut sums = vec![0.0; scopes.count as usize * cells];
+        let mut participants = vec![0_u64; scopes.count as usize];
+        // Adds `amount` to cell `cell` of every scope of `participant`.
+        let add = |sums: &mut [f64], participant: usize, cell: usize, amount: f64| {
+            sums[cell] += amount;
+            for breakdown in &scopes.breakdowns {
+                sums[breakdown.scope_of[participant] as usize * cells + cell] += amount;
+            }
+        };
+        let each_selected = |visit: &mut dyn FnMut(usize)| match selected {
+            Some(selected) => selected.true_idx_iter().for_each(visit),
+            None => (0..contributions.participants).for_each(visit),
+        };
+        each_selected(&mut |participant| {
+            participants[0] += 1;
+            for breakdown in &scopes.breakdowns {
+                participants[breakdown.scope_of[participant] as usize] += 1;
+            }
+        });
+        for (cell, column) in contributions.columns.iter().enumerate() {
+            match column {
+                Contribution::Count(counts) => {
+                    let counts = match selected {
+                        Some(selected) => counts & selected,
+                        None => counts.clone(),
+                    };
+                    for participant in counts.true_idx_iter() {
+                        add(&mut sums, participant, cell, 1.0);
+                    }
+                }
+                Contribution::Amount(amounts) => each_selected(&mut |participant| {
+                    add(&mut sums, participant, cell, amounts[participant])
+                }),
+            }
+        }
+        ScopeSums {
+            scopes,
+            names: &contributions.names,
+            sums,
+            participants,
+        }
+    }
+
+    /// The cells of the overall scope.
+    pub(super) fn overall(&self) -> ScopeCells {
+        self.scope(0)
+    }
+
+    /// Per breakdown (by column), the cells of each value with selected participants.
+    pub(super) fn breakdowns(
+        &self,
+    ) -> impl Iterator<Item = (&'static str, BTreeMap<String, ScopeCells>)> + '_ {
+        self.scopes.breakdowns.iter().map(|breakdown| {
+            let cells = (breakdown.first_scope..)
+                .zip(&breakdown.values)
+                .filter(|(scope, _)| self.participants[*scope as usize] > 0)
+                .map(|(scope, value)| (value.clone(), self.scope(scope as usize)))
+                .collect();
+            (breakdown.column, cells)
+        })
+    }
+
+    /// The cells of one scope, in the units of the figures.
+    fn scope(&self, scope: usize) -> ScopeCells {
+        let cells = self.names.len();
+        self.names
+            .iter()
+            .zip(&self.sums[scope * cells..(scope + 1) * cells])
+            .map(|(name, sum)| {
+                let unit = impact::UNITS
+                    .iter()
+                    .find(|(cell, _)| cell == name)
+                    .map_or(1.0, |(_, unit)| *unit);
+                (name.clone(), Some(sum / unit))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scopes() -> Scopes {
+        let names = ["Noord", "Zuid"].map(Box::from).into_iter().collect();
+        let labels = Labels::new(BTreeMap::from([("neighbourhood", names)]));
+        let mut scopes = Scopes::new();
+        // Four participants: in Noord, Zuid, Noord, and one without a neighbourhood.
+        let codes = UInt32Chunked::from_iter([Some(0), Some(1), Some(0), None]);
+        scopes.add_breakdown("neighbourhood", &codes, &labels, "neighbourhood");
+        scopes
+    }
+
+    fn contributions() -> Contributions {
+        let frame = df!(
+            "lonely" => [Some(true), Some(false), None, Some(true)],
+            "volunteer_hours" => [Some(90_i64), None, Some(30), Some(60)],
+        )
+        .unwrap();
+        Contributions::of(&frame).unwrap()
+    }
+
+    fn cell(cells: &ScopeCells, name: &str) -> f64 {
+        cells[name].unwrap()
+    }
+
+    #[test]
+    fn cells_sum_the_contributions_of_each_scope() {
+        let (scopes, contributions) = (scopes(), contributions());
+        let sums = ScopeSums::of(&contributions, &scopes, None);
+        // Lonely: participants 1 and 4; hours: (90 + 30 + 60) minutes / 60.
+        assert_eq!(cell(&sums.overall(), "lonely"), 2.0);
+        assert_eq!(cell(&sums.overall(), "volunteer_hours"), 3.0);
+        let (column, by_neighbourhood) = sums.breakdowns().next().unwrap();
+        assert_eq!(column, "neighbourhood");
+        let names: Vec<&str> = by_neighbourhood.keys().map(String::as_str).collect();
+        assert_eq!(names, ["Noord", "Zuid", UNKNOWN_GROUP]);
+        // Noord: participants 1 and 3, one lonely (3's is missing), (90 + 30) / 60 hours.
+        assert_eq!(cell(&by_neighbourhood["Noord"], "lonely"), 1.0);
+        assert_eq!(cell(&by_neighbourhood["Noord"], "volunteer_hours"), 2.0);
+        assert_eq!(cell(&by_neighbourhood["Zuid"], "lonely"), 0.0);
+        assert_eq!(cell(&by_neighbourhood["Zuid"], "volunteer_hours"), 0.0);
+        assert_eq!(cell(&by_neighbourhood[UNKNOWN_GROUP], "volunteer_hours"), 1.0);
+    }
+
+    #[test]
+    fn only_selected_participants_count_and_empty_scopes_are_left_out() {
+        let (scopes, contributions) = (scopes(), contributions());
+        // Participants 2 and 3 only.
+        let selected = Bitmap::from_iter([false, true, true, false]);
+        let sums = ScopeSums::of(&contributions, &scopes, Some(&selected));
+        assert_eq!(cell(&sums.overall(), "lonely"), 0.0);
+        assert_eq!(cell(&sums.overall(), "volunteer_hours"), 0.5);
+        let (_, by_neighbourhood) = sums.breakdowns().next().unwrap();
+        let names: Vec<&str> = by_neighbourhood.keys().map(String::as_str).collect();
+        assert_eq!(names, ["Noord", "Zuid"]);
+        assert_eq!(cell(&by_neighbourhood["Noord"], "volunteer_hours"), 0.5);
+    }
+}
