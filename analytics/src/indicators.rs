@@ -16,6 +16,7 @@ mod scopes;
 pub mod time_to_work;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use polars::prelude::*;
 
@@ -23,7 +24,7 @@ use crate::columns::{
     ACTIVITY, AGE_BAND, BENEFIT, DATE, GENDER, LADDER, NEIGHBOURHOOD, PARTICIPANT_ID, TARGET_GROUP,
 };
 use crate::load::ParticipantRecords;
-use crate::settings::{Filter, Settings};
+use crate::settings::{Filter, PeriodLength, Settings};
 use scopes::{Contributions, ScopeSums, Scopes};
 
 /// The grouping columns that get a breakdown of their own (DATA.md §1).
@@ -139,6 +140,20 @@ pub struct Prepared {
     contributions: Contributions,
     /// Every participant's scopes: overall, their neighbourhood and their groups.
     scopes: Scopes,
+    /// Per period length (month, quarter, year), made when first asked for.
+    periods: [OnceLock<period::PeriodTable>; 3],
+}
+
+impl Prepared {
+    /// What each participant adds to each period of `length`.
+    fn periods(&self, length: PeriodLength) -> PolarsResult<&period::PeriodTable> {
+        let slot = &self.periods[length as usize];
+        if let Some(table) = slot.get() {
+            return Ok(table);
+        }
+        let table = period::PeriodTable::of(&self.records, &self.summary, length)?;
+        Ok(slot.get_or_init(|| table))
+    }
 }
 
 /// The record-level work: window, end date, per-record and per-participant columns.
@@ -267,6 +282,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         first_date,
         contributions,
         scopes,
+        periods: Default::default(),
     })
 }
 
@@ -381,21 +397,6 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
     } else {
         (prepared.summary.clone().lazy(), None)
     };
-    let selected_records = if selects_participants {
-        prepared.records.clone().lazy().join(
-            summary.clone().select([col(PARTICIPANT_ID)]),
-            [col(PARTICIPANT_ID)],
-            [col(PARTICIPANT_ID)],
-            // Periods read each participant's records in date order.
-            JoinArgs {
-                maintain_order: MaintainOrderJoin::Left,
-                ..JoinArgs::new(JoinType::Inner)
-            },
-        )
-    } else {
-        prepared.records.clone().lazy()
-    };
-
     // As bits: the participants' contributions are bits too (see `scopes`).
     let selected_bits = selected
         .as_ref()
@@ -418,12 +419,9 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
         by_group: breakdowns
             .map(|(column, cells)| (column.to_owned(), cells))
             .collect(),
-        by_period: period::cells(
-            selected_records,
-            &prepared.records,
-            summary.clone(),
-            settings.period,
-        )?,
+        by_period: prepared
+            .periods(settings.period)?
+            .cells(selected_bits.as_ref()),
         time_to_work: time_to_work::curve(summary)?,
     })
 }

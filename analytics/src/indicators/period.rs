@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
+use polars_arrow::bitmap::Bitmap;
 
 use chrono::Datelike;
 
@@ -60,111 +61,207 @@ pub fn label(key: i32, length: PeriodLength) -> String {
     }
 }
 
-/// Cells per period, from the selected participants' records and summary; `all_records` are
-/// the prepared records that positions point into.
-pub fn cells(
-    records: LazyFrame,
-    all_records: &DataFrame,
-    summary: LazyFrame,
-    length: PeriodLength,
-) -> PolarsResult<PeriodCells> {
-    // Per participant and period first, so that every count below is a plain sum. The records
-    // are in participant and date order, so a participant's records in one period stand
-    // together: a run, keyed by one number (code in the high half, period in the low).
-    let records = records.select([
-        col(PARTICIPANT_ID),
-        col(DATE),
-        col(LADDER),
-        col(POSITION),
-        when(col("active_record"))
-            .then(lit(true))
-            .otherwise(lit(NULL))
-            .alias(ACTIVE_RECORD_WHEN),
-    ]);
-    let participant_period = (col(PARTICIPANT_ID).cast(DataType::UInt64) * lit(1_u64 << 32))
-        + col("period").cast(DataType::UInt64);
-    let latest_rung = Pick::new(LADDER, Which::Last, LADDER, "rung");
-    let last_active = Pick::new(ACTIVE_RECORD_WHEN, Which::Last, POSITION, "active");
-    let mut per_participant = positions_per_run(
-        with_period(records, DATE, length)?
-            .with_column(participant_period.alias("participant_period")),
-        "participant_period",
-        &[latest_rung.clone(), last_active.clone()],
-        vec![col("period")],
-    )
-    .collect()?;
-    take_picks(&mut per_participant, &[latest_rung], all_records)?;
-    let per_participant = per_participant.lazy().with_column(
-        col(last_active.position_name())
-            .is_not_null()
-            .alias("active"),
-    );
-    let mut period_cells = vec![
-        len().cast(DataType::Int64).alias("participants"),
-        col("active").sum().alias("active_participants"),
-        col("rung").count().alias("ladder_rated"),
-    ];
-    period_cells.extend(ladder::RUNGS.map(|rung| {
-        col("rung")
-            .eq(lit(rung))
-            .sum()
-            .alias(ladder::rung_cell(rung))
-    }));
-    let mut cells = collect_by_period(per_participant, period_cells)?;
-
-    for (date_column, cell) in [
-        ("first_date", "new_participants"),
-        ("outflow_date", "outflow_count"),
-    ] {
-        let dated = summary
-            .clone()
-            .filter(col(date_column).is_not_null())
-            .select([col(date_column)]);
-        let dated = with_period(dated, date_column, length)?.select([col("period")]);
-        let counts = collect_by_period(dated, vec![len().cast(DataType::Int64).alias(cell)])?;
-        for scope in cells.values_mut() {
-            scope.insert(cell.to_owned(), Some(0.0));
-        }
-        for (key, counted) in counts {
-            // A period with outflows but no record would be odd, but is kept.
-            cells.entry(key).or_default().extend(counted);
-        }
-    }
-    Ok(cells)
+/// What every participant adds to each period's cells, for one period length: found once from
+/// all prepared records (the first time the length is asked for), then summed for the selected
+/// participants at each filter change, as the other cells are (see `scopes`).
+#[derive(Debug, Clone)]
+pub struct PeriodTable {
+    /// The key of every period with a record or an outflow, ascending: a period's slot is its
+    /// index here.
+    keys: Vec<i32>,
+    /// One per participant and period with records: a run of records.
+    runs: Vec<Run>,
+    /// Per participant (the summary's rows): the slot of their first record.
+    first: Vec<u32>,
+    /// Per participant: the slot of their outflow, if any.
+    outflow: Vec<Option<u32>>,
 }
 
-fn collect_by_period(frame: LazyFrame, cells: Vec<Expr>) -> PolarsResult<PeriodCells> {
-    let cells: Vec<Expr> = cells
-        .into_iter()
-        .map(|cell| cell.cast(DataType::Float64))
-        .collect();
-    let frame = frame
-        .group_by([col("period")])
-        .agg(cells)
-        .sort(["period"], SortMultipleOptions::default())
+/// A participant's records in one period.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    participant: u32,
+    slot: u32,
+    /// A record in the period shows them active.
+    active: bool,
+    /// Their latest rung rated in the period.
+    rung: Option<i32>,
+}
+
+impl PeriodTable {
+    /// From the prepared `records` (sorted by participant and date; `POSITION` numbers them)
+    /// and the participant `summary`.
+    pub fn of(
+        records: &DataFrame,
+        summary: &DataFrame,
+        length: PeriodLength,
+    ) -> PolarsResult<PeriodTable> {
+        // A participant's records in one period stand together: a run, keyed by one number
+        // (participant code in the high half, period in the low).
+        let runs = records.clone().lazy().select([
+            col(PARTICIPANT_ID),
+            col(DATE),
+            col(LADDER),
+            col(POSITION),
+            when(col("active_record"))
+                .then(lit(true))
+                .otherwise(lit(NULL))
+                .alias(ACTIVE_RECORD_WHEN),
+        ]);
+        let participant_period = (col(PARTICIPANT_ID).cast(DataType::UInt64) * lit(1_u64 << 32))
+            + col("period").cast(DataType::UInt64);
+        let latest_rung = Pick::new(LADDER, Which::Last, LADDER, "rung");
+        let last_active = Pick::new(ACTIVE_RECORD_WHEN, Which::Last, POSITION, "active");
+        let mut per_run = positions_per_run(
+            with_period(runs, DATE, length)?
+                .with_column(participant_period.alias("participant_period")),
+            "participant_period",
+            &[latest_rung.clone(), last_active.clone()],
+            vec![col("period"), col(PARTICIPANT_ID)],
+        )
         .collect()?;
-    let keys = frame
-        .column("period")?
-        .as_materialized_series()
-        .i32()?
-        .clone();
-    let mut by_period = PeriodCells::new();
-    for (row, key) in keys.into_iter().enumerate() {
-        let Some(key) = key else { continue };
-        by_period.insert(key, row_cells(&frame, row, "period")?);
+        take_picks(&mut per_run, &[latest_rung], records)?;
+
+        // The summary row of each participant code.
+        let codes = summary
+            .column(PARTICIPANT_ID)?
+            .as_materialized_series()
+            .u32()?;
+        let mut row_of_code = vec![u32::MAX; codes.max().map_or(0, |max| max as usize + 1)];
+        for (row, code) in codes.iter().enumerate() {
+            if let Some(code) = code {
+                row_of_code[code as usize] = row as u32;
+            }
+        }
+        let days = |column: &str| -> PolarsResult<Vec<Option<i32>>> {
+            Ok(summary
+                .column(column)?
+                .as_materialized_series()
+                .i32()?
+                .iter()
+                .collect())
+        };
+        let first_days = days("first_date")?;
+        let outflow_days = days("outflow_date")?;
+        let run_periods = per_run.column("period")?.as_materialized_series().i32()?;
+        let mut keys: Vec<i32> = run_periods.iter().flatten().collect();
+        keys.extend(
+            outflow_days
+                .iter()
+                .flatten()
+                .map(|day| period_key(*day, length)),
+        );
+        keys.sort_unstable();
+        keys.dedup();
+        let slot = |key: i32| {
+            keys.binary_search(&key)
+                .map_or(u32::MAX, |slot| slot as u32)
+        };
+
+        let participants = per_run
+            .column(PARTICIPANT_ID)?
+            .as_materialized_series()
+            .u32()?;
+        let active = per_run.column(&last_active.position_name())?.is_not_null();
+        let rungs = per_run
+            .column("rung")?
+            .as_materialized_series()
+            .cast(&DataType::Int32)?;
+        let runs = participants
+            .iter()
+            .zip(run_periods.iter())
+            .zip(active.iter())
+            .zip(rungs.i32()?.iter())
+            .filter_map(|(((code, period), active), rung)| {
+                Some(Run {
+                    participant: row_of_code[code? as usize],
+                    slot: slot(period?),
+                    active: active == Some(true),
+                    rung,
+                })
+            })
+            .collect();
+        let first = first_days
+            .iter()
+            .map(|day| day.map_or(u32::MAX, |day| slot(period_key(day, length))))
+            .collect();
+        let outflow = outflow_days
+            .iter()
+            .map(|day| day.map(|day| slot(period_key(day, length))))
+            .collect();
+        Ok(PeriodTable {
+            keys,
+            runs,
+            first,
+            outflow,
+        })
     }
-    Ok(by_period)
+
+    /// Cells per period of the participants `selected` keeps (a set bit each; all when
+    /// `None`): a period appears if one of them has a record in it (every cell), or only an
+    /// outflow (that count alone).
+    pub fn cells(&self, selected: Option<&Bitmap>) -> PeriodCells {
+        #[derive(Default, Clone)]
+        struct Counts {
+            participants: u64,
+            active: u64,
+            rated: u64,
+            rungs: [u64; RUNG_COUNT],
+            new: u64,
+            outflows: u64,
+        }
+        let keeps =
+            |participant: usize| selected.is_none_or(|selected| selected.get_bit(participant));
+        let mut counts = vec![Counts::default(); self.keys.len()];
+        for run in &self.runs {
+            if !keeps(run.participant as usize) {
+                continue;
+            }
+            let period = &mut counts[run.slot as usize];
+            period.participants += 1;
+            period.active += u64::from(run.active);
+            if let Some(rung) = run.rung {
+                period.rated += 1;
+                let index = usize::try_from(rung - *ladder::RUNGS.start()).ok();
+                if let Some(count) = index.and_then(|index| period.rungs.get_mut(index)) {
+                    *count += 1;
+                }
+            }
+        }
+        for (participant, slot) in self.first.iter().enumerate() {
+            if keeps(participant) {
+                if let Some(period) = counts.get_mut(*slot as usize) {
+                    period.new += 1;
+                }
+            }
+        }
+        for (participant, slot) in self.outflow.iter().enumerate() {
+            if let Some(slot) = slot.filter(|_| keeps(participant)) {
+                counts[slot as usize].outflows += 1;
+            }
+        }
+        let count = |value: u64| Some(value as f64);
+        let mut cells = PeriodCells::new();
+        for (key, period) in self.keys.iter().zip(counts) {
+            let mut scope = ScopeCells::new();
+            if period.participants > 0 {
+                scope.insert("participants".to_owned(), count(period.participants));
+                scope.insert("active_participants".to_owned(), count(period.active));
+                scope.insert("ladder_rated".to_owned(), count(period.rated));
+                for (rung, rung_count) in ladder::RUNGS.zip(period.rungs) {
+                    scope.insert(ladder::rung_cell(rung), count(rung_count));
+                }
+                scope.insert("new_participants".to_owned(), count(period.new));
+            }
+            if period.participants > 0 || period.outflows > 0 {
+                // A period with outflows but no record would be odd, but is kept.
+                scope.insert("outflow_count".to_owned(), count(period.outflows));
+                cells.insert(*key, scope);
+            }
+        }
+        cells
+    }
 }
 
-/// The cells in one row of `frame`, every column but the `key` one.
-fn row_cells(frame: &DataFrame, row: usize, key: &str) -> PolarsResult<ScopeCells> {
-    let mut cells = ScopeCells::new();
-    for column in frame.get_columns() {
-        if column.name().as_str() == key {
-            continue;
-        }
-        let value = column.as_materialized_series().f64()?.get(row);
-        cells.insert(column.name().to_string(), value);
-    }
-    Ok(cells)
-}
+/// The number of rungs of the participatieladder.
+const RUNG_COUNT: usize = (*ladder::RUNGS.end() - *ladder::RUNGS.start() + 1) as usize;

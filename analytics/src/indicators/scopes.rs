@@ -276,7 +276,10 @@ mod tests {
         assert_eq!(cell(&by_neighbourhood["Noord"], "volunteer_hours"), 2.0);
         assert_eq!(cell(&by_neighbourhood["Zuid"], "lonely"), 0.0);
         assert_eq!(cell(&by_neighbourhood["Zuid"], "volunteer_hours"), 0.0);
-        assert_eq!(cell(&by_neighbourhood[UNKNOWN_GROUP], "volunteer_hours"), 1.0);
+        assert_eq!(
+            cell(&by_neighbourhood[UNKNOWN_GROUP], "volunteer_hours"),
+            1.0
+        );
     }
 
     #[test]
