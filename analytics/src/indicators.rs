@@ -140,6 +140,8 @@ pub struct Prepared {
     contributions: Contributions,
     /// Every participant's scopes: overall, their neighbourhood and their groups.
     scopes: Scopes,
+    /// Per participant, their months on the time-to-work curve.
+    durations: time_to_work::Durations,
     /// Per period length (month, quarter, year), made when first asked for.
     periods: [OnceLock<period::PeriodTable>; 3],
 }
@@ -270,6 +272,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
     ));
     contributions.extend(poverty::contributions());
     contributions.extend(impact::contributions(end_date));
+    let durations = time_to_work::Durations::of(&summary)?;
     let contributions =
         Contributions::of(&summary.clone().lazy().select(contributions).collect()?)?;
     // Later sums need only these record columns (periods); the rest would only hold memory.
@@ -282,6 +285,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         first_date,
         contributions,
         scopes,
+        durations,
         periods: Default::default(),
     })
 }
@@ -380,8 +384,8 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
     let filter = &settings.filter;
     let selects_participants = !filter.neighbourhoods.is_empty()
         || filter.groups.values().any(|values| !values.is_empty());
-    // Selected once: every breakdown below reads the same participants.
-    let (summary, selected) = if selects_participants {
+    // A bit per participant (the summary's rows), as their contributions are kept (`scopes`).
+    let selected = if selects_participants {
         let selected = prepared
             .summary
             .clone()
@@ -391,21 +395,12 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
         let selected = selected.get_columns()[0]
             .as_materialized_series()
             .bool()?
-            .clone();
-        let summary = prepared.summary.filter(&selected)?.lazy();
-        (summary, Some(selected))
+            .rechunk();
+        Some(selected.downcast_as_array().values().clone())
     } else {
-        (prepared.summary.clone().lazy(), None)
+        None
     };
-    // As bits: the participants' contributions are bits too (see `scopes`).
-    let selected_bits = selected
-        .as_ref()
-        .map(|selected| selected.rechunk().downcast_as_array().values().clone());
-    let sums = ScopeSums::of(
-        &prepared.contributions,
-        &prepared.scopes,
-        selected_bits.as_ref(),
-    );
+    let sums = ScopeSums::of(&prepared.contributions, &prepared.scopes, selected.as_ref());
     let mut breakdowns = sums.breakdowns();
     let by_neighbourhood = breakdowns
         .next()
@@ -419,10 +414,8 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
         by_group: breakdowns
             .map(|(column, cells)| (column.to_owned(), cells))
             .collect(),
-        by_period: prepared
-            .periods(settings.period)?
-            .cells(selected_bits.as_ref()),
-        time_to_work: time_to_work::curve(summary)?,
+        by_period: prepared.periods(settings.period)?.cells(selected.as_ref()),
+        time_to_work: prepared.durations.curve(selected.as_ref()),
     })
 }
 
