@@ -375,8 +375,9 @@ const MEASURES: &[Measure] = &[
 
 /// Every cell in all scopes, flattened so that suppression can work across scopes.
 struct CellTable {
-    /// Scope 0 is overall, then neighbourhoods in name order.
-    index: BTreeMap<(usize, String), usize>,
+    /// Per scope (0 is overall, then neighbourhoods in name order, then groups), the
+    /// position of each named cell in `values`.
+    index: Vec<BTreeMap<String, usize>>,
     values: Vec<f64>,
     hidden: Vec<bool>,
 }
@@ -384,24 +385,24 @@ struct CellTable {
 impl CellTable {
     fn new(scopes: &[&ScopeCells]) -> CellTable {
         let mut table = CellTable {
-            index: BTreeMap::new(),
+            index: Vec::with_capacity(scopes.len()),
             values: Vec::new(),
             hidden: Vec::new(),
         };
-        for (scope, cells) in scopes.iter().enumerate() {
+        for cells in scopes {
+            let mut index = BTreeMap::new();
             for (name, value) in cells.iter() {
-                table
-                    .index
-                    .insert((scope, name.clone()), table.values.len());
+                index.insert(name.clone(), table.values.len());
                 table.values.push(value.unwrap_or(0.0));
                 table.hidden.push(false);
             }
+            table.index.push(index);
         }
         table
     }
 
     fn cell(&self, scope: usize, name: &str) -> usize {
-        self.index[&(scope, name.to_owned())]
+        self.index[scope][name]
     }
 
     fn value(&self, scope: usize, name: &str) -> f64 {

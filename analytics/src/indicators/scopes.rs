@@ -94,6 +94,8 @@ enum Contribution {
 pub(super) struct Contributions {
     participants: usize,
     names: Vec<String>,
+    /// Per cell, what its sum is divided by to give the figure's unit ([`impact::UNITS`]).
+    units: Vec<f64>,
     columns: Vec<Contribution>,
 }
 
@@ -126,9 +128,19 @@ impl Contributions {
                 ),
             });
         }
+        let units = names
+            .iter()
+            .map(|name| {
+                impact::UNITS
+                    .iter()
+                    .find(|(cell, _)| cell == name)
+                    .map_or(1.0, |(_, unit)| *unit)
+            })
+            .collect();
         Ok(Contributions {
             participants: frame.height(),
             names,
+            units,
             columns,
         })
     }
@@ -137,8 +149,8 @@ impl Contributions {
 /// Every cell of every scope, for the selected participants.
 pub(super) struct ScopeSums<'a> {
     scopes: &'a Scopes,
-    names: &'a [String],
-    /// Scope-major: `sums[scope * names.len() + cell]`.
+    contributions: &'a Contributions,
+    /// Scope-major: `sums[scope * cells + cell]`.
     sums: Vec<f64>,
     /// Selected participants per scope.
     participants: Vec<u64>,
@@ -191,7 +203,7 @@ impl<'a> ScopeSums<'a> {
         }
         ScopeSums {
             scopes,
-            names: &contributions.names,
+            contributions,
             sums,
             participants,
         }
@@ -218,17 +230,13 @@ impl<'a> ScopeSums<'a> {
 
     /// The cells of one scope, in the units of the figures.
     fn scope(&self, scope: usize) -> ScopeCells {
-        let cells = self.names.len();
-        self.names
+        let Contributions { names, units, .. } = self.contributions;
+        let sums = &self.sums[scope * names.len()..(scope + 1) * names.len()];
+        names
             .iter()
-            .zip(&self.sums[scope * cells..(scope + 1) * cells])
-            .map(|(name, sum)| {
-                let unit = impact::UNITS
-                    .iter()
-                    .find(|(cell, _)| cell == name)
-                    .map_or(1.0, |(_, unit)| *unit);
-                (name.clone(), Some(sum / unit))
-            })
+            .zip(units)
+            .zip(sums)
+            .map(|((name, unit), sum)| (name.clone(), Some(sum / unit)))
             .collect()
     }
 }
