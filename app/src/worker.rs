@@ -137,6 +137,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
             });
         }
         Request::Report { id, settings } => {
+            crate::timing::mark("wijkwaarde:worker-asked");
             post(&Response::Progress(Stage::Computing));
             let result = HELD.with(|held| {
                 let held = &mut *held.borrow_mut();
@@ -149,7 +150,9 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                     .map(Box::new)
                     .map_err(|error| error.to_string())
             });
+            crate::timing::mark("wijkwaarde:worker-computed");
             post(&Response::Report { id, result });
+            crate::timing::mark("wijkwaarde:worker-sent");
         }
     }
 }

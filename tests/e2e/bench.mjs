@@ -94,6 +94,14 @@ for (const rows of sizes) {
   const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   [entry.filter_change_ms, entry.filter_change_worker_ms, entry.filter_change_page_ms] =
     [0, 1, 2].map((part) => Math.round(median(changes.map((change) => change[part])) * 10) / 10);
+  // Inside the worker (its own clock): the report computed, then serialised and posted.
+  const inWorker = await page.workers()[0].evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name).slice(-5).map((mark) => mark.startTime);
+    const [asked, computed, sent] = ['asked', 'computed', 'sent'].map((stage) => at(`wijkwaarde:worker-${stage}`));
+    return asked.map((start, i) => [computed[i] - start, sent[i] - computed[i]]);
+  });
+  [entry.filter_change_compute_ms, entry.filter_change_post_ms] =
+    [0, 1].map((part) => Math.round(median(inWorker.map((change) => change[part])) * 10) / 10);
   await page.close();
 
   const sql = spawnSync('python3', [join(root, 'benches/python/indicators.py'), 'data.csv', '--print-sql'], { encoding: 'utf8' }).stdout;
