@@ -242,23 +242,24 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
     take_picks(&mut summary, &picks, &prepared)?;
     let mut summary = summary.drop_many(position_names);
     // Texts back from codes, now that there is one row per participant.
+    // (column, coded as, text for a missing value, whether it is a breakdown of the cells)
     let mut texts = vec![
-        (NEIGHBOURHOOD, NEIGHBOURHOOD, None),
-        ("benefit_intake", BENEFIT, None),
+        (NEIGHBOURHOOD, NEIGHBOURHOOD, None, true),
+        ("benefit_intake", BENEFIT, None, false),
     ];
     texts.extend(
         grouping
             .iter()
-            .map(|name| (*name, *name, Some(UNKNOWN_GROUP))),
+            .map(|name| (*name, *name, Some(UNKNOWN_GROUP), true)),
     );
     let mut scopes = Scopes::new();
-    for (name, coded_as, missing) in texts {
+    for (name, coded_as, missing, is_breakdown) in texts {
         let codes = summary
             .column(name)?
             .as_materialized_series()
             .u32()?
             .clone();
-        if name != "benefit_intake" {
+        if is_breakdown {
             scopes.add_breakdown(name, &codes, &loaded.labels, coded_as);
         }
         summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
@@ -401,19 +402,17 @@ pub fn cells_of(prepared: &Prepared, settings: &Settings) -> PolarsResult<Cells>
         None
     };
     let sums = ScopeSums::of(&prepared.contributions, &prepared.scopes, selected.as_ref());
-    let mut breakdowns = sums.breakdowns();
-    let by_neighbourhood = breakdowns
-        .next()
-        .map(|(_, cells)| cells)
-        .unwrap_or_default();
+    let mut by_group: BTreeMap<String, BTreeMap<String, ScopeCells>> = sums
+        .breakdowns()
+        .map(|(column, cells)| (column.to_owned(), cells))
+        .collect();
+    let by_neighbourhood = by_group.remove(NEIGHBOURHOOD).unwrap_or_default();
     Ok(Cells {
         end_date: prepared.end_date,
         first_date: prepared.first_date,
         overall: sums.overall(),
         by_neighbourhood,
-        by_group: breakdowns
-            .map(|(column, cells)| (column.to_owned(), cells))
-            .collect(),
+        by_group,
         by_period: prepared.periods(settings.period)?.cells(selected.as_ref()),
         time_to_work: prepared.durations.curve(selected.as_ref()),
     })

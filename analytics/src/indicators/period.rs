@@ -210,8 +210,7 @@ impl PeriodTable {
             new: u64,
             outflows: u64,
         }
-        let keeps =
-            |participant: usize| selected.is_none_or(|selected| selected.get_bit(participant));
+        let keeps = |participant: usize| super::scopes::is_selected(selected, participant);
         let mut counts = vec![Counts::default(); self.keys.len()];
         for run in &self.runs {
             if !keeps(run.participant as usize) {

@@ -146,6 +146,11 @@ impl Contributions {
     }
 }
 
+/// Whether `selected` (a set bit per selected participant; `None` for all) keeps `participant`.
+pub(super) fn is_selected(selected: Option<&Bitmap>, participant: usize) -> bool {
+    selected.is_none_or(|selected| selected.get_bit(participant))
+}
+
 /// Every cell of every scope, for the selected participants.
 pub(super) struct ScopeSums<'a> {
     scopes: &'a Scopes,

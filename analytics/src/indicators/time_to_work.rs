@@ -75,7 +75,7 @@ impl Durations {
             let Some(month) = month.map(|month| month as usize) else {
                 continue;
             };
-            if !selected.is_none_or(|selected| selected.get_bit(participant)) {
+            if !super::scopes::is_selected(selected, participant) {
                 continue;
             }
             if by_month.len() <= month {
