@@ -160,7 +160,17 @@ impl Prepared {
 
 /// The record-level work: window, end date, per-record and per-participant columns.
 pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult<Prepared> {
-    let records = &loaded.frame;
+    prepare_frame(loaded.frame.clone(), loaded, settings)
+}
+
+/// [`prepare`] with the records' frame given apart: when the caller gives up its own copy,
+/// the frame is let go once it is sorted, before the participant summary is built (the
+/// peak memory of a report). `loaded` gives the labels and validation; its frame is unused.
+pub fn prepare_frame(
+    records: DataFrame,
+    loaded: &ParticipantRecords,
+    settings: &Settings,
+) -> PolarsResult<Prepared> {
     let filter = &settings.filter;
     // A filter copies every column, so only the bounds that are set are applied.
     let day = crate::load::values::day_number;
@@ -172,8 +182,8 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
     .flatten()
     .reduce(Expr::and);
     let windowed = match window {
-        Some(window) => records.clone().lazy().filter(window).collect()?,
-        None => records.clone(),
+        Some(window) => records.lazy().filter(window).collect()?,
+        None => records,
     };
     let dates = windowed.column(DATE)?.as_materialized_series().i32()?;
     let latest = dates.max().unwrap_or(0);
@@ -265,6 +275,9 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
         summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
     }
     let summary = outflow::with_outflows(prepared.clone().lazy(), summary.lazy()).collect()?;
+    // Later sums need only these record columns (periods); the rest would only hold memory.
+    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
+    drop(prepared);
     let mut contributions = participation::contributions();
     contributions.extend(ladder::contributions());
     contributions.extend(outflow::contributions(end_date));
@@ -274,10 +287,7 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
     contributions.extend(poverty::contributions());
     contributions.extend(impact::contributions(end_date));
     let durations = time_to_work::Durations::of(&summary)?;
-    let contributions =
-        Contributions::of(&summary.clone().lazy().select(contributions).collect()?)?;
-    // Later sums need only these record columns (periods); the rest would only hold memory.
-    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
+    let contributions = Contributions::of(&summary, contributions)?;
     Ok(Prepared {
         key: PrepareKey::of(settings),
         records,

@@ -6,7 +6,9 @@ pub(crate) mod decode;
 pub mod labels;
 pub mod values;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::{Read, Seek};
 
 use polars::prelude::*;
 
@@ -99,8 +101,10 @@ enum Cell {
 }
 
 /// How the file's columns are read: fixed once the header is known, shared by every chunk.
-struct ReadPlan<'a> {
-    headers: &'a [String],
+struct ReadPlan {
+    delimiter: u8,
+    headers: Vec<String>,
+    roles: Vec<Role>,
     /// Positions in the file of the columns read as canonical ones.
     known: Vec<(usize, &'static ColumnSpec)>,
     /// Positions of De Jong Gierveld item columns, with their item number.
@@ -130,6 +134,20 @@ pub fn load_participants(
     load_in_parts(bytes, settings, None)
 }
 
+/// Reads participant records from a file (or any reader) a block at a time, so that the
+/// file is never in memory whole: the CLI's large extracts. The records, problems and line
+/// numbers are those [`load_participants`] gives for the same bytes (tests compare them).
+pub fn load_participants_from(
+    reader: impl Read + Seek,
+    settings: &Settings,
+) -> Result<ParticipantRecords, LoadError> {
+    load_in_blocks(reader, settings, BLOCK_BYTES, None)
+}
+
+/// Bytes read at a time by [`load_participants_from`]: large enough that a block keeps every
+/// core busy, small beside the records it becomes.
+const BLOCK_BYTES: usize = 32 << 20;
+
 /// [`load_participants`], cutting the records into `parts` stretches when given (tests check
 /// that the cut changes nothing), else into one per core for large files.
 fn load_in_parts(
@@ -140,75 +158,302 @@ fn load_in_parts(
     let decoded = decode(bytes)?;
     let text = decoded.text.as_ref();
     let delimiter = decode::sniff_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|error| LoadError::Csv(error.to_string()))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let body_start = (reader.position().byte() as usize).min(text.len());
-    drop(reader);
-    let (roles, scale) = assign_roles(&headers, settings)?;
+    let (plan, body_start) = ReadPlan::of(text, delimiter, settings)?;
+    let parts = parts.unwrap_or_else(|| parts_for(text.len() - body_start));
+    let bounds = record_boundaries(text.as_bytes(), body_start, parts, delimiter, true)
+        .unwrap_or_else(|| vec![body_start, text.len()]);
+    let mut assembly = Assembly::new(&plan);
+    for outcome in read_body(text, &bounds, &plan, 0)? {
+        assembly.add(&plan, outcome)?;
+    }
+    assembly.finish(&plan, decoded.encoding)
+}
 
-    let known: Vec<(usize, &'static ColumnSpec)> = roles
-        .iter()
-        .enumerate()
-        .filter_map(|(index, role)| match role {
-            Role::Known(spec) => Some((index, *spec)),
-            _ => None,
-        })
-        .collect();
-    let items: Vec<(usize, usize)> = roles
-        .iter()
-        .enumerate()
-        .filter_map(|(index, role)| match role {
-            Role::Item(item) => Some((index, *item)),
-            _ => None,
-        })
-        .collect();
-    let score_position = known
-        .iter()
-        .position(|(_, spec)| spec.name == columns::LONELINESS_SCORE);
-    let plan = ReadPlan {
-        headers: &headers,
-        known,
-        items,
-        score_position,
-        scale,
+/// How [`load_in_blocks`] decodes blocks of a file without a byte-order mark: as UTF-8 until
+/// a block is not, then the whole file again as Windows-1252 (as [`decode`] decides for a
+/// whole file).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum BlockEncoding {
+    Utf8 { after_bom: bool },
+    Windows1252,
+}
+
+/// [`load_participants_from`] with blocks of `block_bytes` (tests use small ones), each cut
+/// into `parts` stretches when given, as in [`load_in_parts`].
+fn load_in_blocks<R: Read + Seek>(
+    mut reader: R,
+    settings: &Settings,
+    block_bytes: usize,
+    parts: Option<usize>,
+) -> Result<ParticipantRecords, LoadError> {
+    let mut buffer = Vec::new();
+    let at_end = fill(&mut reader, &mut buffer, block_bytes)?;
+    // A file of one block is read as a whole, and so is UTF-16 (rare, and twice the size of
+    // its text anyway).
+    if at_end || buffer.starts_with(b"\xFF\xFE") || buffer.starts_with(b"\xFE\xFF") {
+        reader.read_to_end(&mut buffer).map_err(read_error)?;
+        return load_in_parts(&buffer, settings, parts);
+    }
+    // The first lines tell whether this is text at all, its delimiter, and whether it can
+    // be UTF-8.
+    let head_end = memchr::memrchr(b'\n', &buffer).map_or(buffer.len(), |end| end + 1);
+    let head = decode(&buffer[..head_end])?;
+    let delimiter = decode::sniff_delimiter(&head.text);
+    let encoding = if head.encoding == decode::WINDOWS_1252 {
+        BlockEncoding::Windows1252
+    } else {
+        BlockEncoding::Utf8 {
+            after_bom: buffer.starts_with(decode::UTF_8_BOM),
+        }
     };
+    drop(head);
+    let blocks = Blocks {
+        delimiter,
+        settings,
+        block_bytes,
+        parts,
+    };
+    if let Some(records) = blocks.read(&mut reader, buffer, encoding)? {
+        return Ok(records);
+    }
+    // A later block was not UTF-8, so neither is the file: all of it is Windows-1252.
+    reader.rewind().map_err(read_error)?;
+    let mut buffer = Vec::new();
+    fill(&mut reader, &mut buffer, block_bytes)?;
+    let records = blocks.read(&mut reader, buffer, BlockEncoding::Windows1252)?;
+    Ok(records.expect("Windows-1252 decodes any bytes"))
+}
 
-    let parts = parts.unwrap_or(if text.len() - body_start >= PARALLEL_FROM_BYTES {
+/// How [`load_in_blocks`] reads a file's blocks.
+struct Blocks<'a> {
+    delimiter: u8,
+    settings: &'a Settings,
+    block_bytes: usize,
+    parts: Option<usize>,
+}
+
+impl Blocks<'_> {
+    /// Reads the records block by block, `buffer` holding the first. `None` when a block is not
+    /// UTF-8 though `encoding` says it is (without a byte-order mark: the caller starts again).
+    fn read(
+        &self,
+        reader: &mut impl Read,
+        mut buffer: Vec<u8>,
+        encoding: BlockEncoding,
+    ) -> Result<Option<ParticipantRecords>, LoadError> {
+        let Blocks {
+            delimiter,
+            settings,
+            block_bytes,
+            parts: fixed_parts,
+        } = *self;
+        let mut layout: Option<(ReadPlan, Assembly)> = None;
+        let mut lines_before = 0_u64;
+        let mut at_end = false;
+        loop {
+            let start = match encoding {
+                BlockEncoding::Utf8 { after_bom: true } if layout.is_none() => {
+                    decode::UTF_8_BOM.len()
+                }
+                _ => 0,
+            };
+            // UTF-8 text has the offsets of its bytes, so the stretches for the cores are cut in
+            // the same pass that finds the block's last whole record.
+            let parts = match encoding {
+                BlockEncoding::Utf8 { .. } => {
+                    fixed_parts.unwrap_or_else(|| parts_for(buffer.len() - start))
+                }
+                BlockEncoding::Windows1252 => 1,
+            };
+            let bounds = match record_boundaries(&buffer, start, parts, delimiter, at_end) {
+                Some(bounds) => bounds,
+                None if at_end => vec![start, buffer.len()],
+                // A stray quote: where records end cannot be told, so the rest is read in one.
+                None => {
+                    reader.read_to_end(&mut buffer).map_err(read_error)?;
+                    at_end = true;
+                    continue;
+                }
+            };
+            let cut = *bounds.last().expect("bounds begin with the start");
+            if cut == start && !at_end {
+                // Not one whole record in the buffer yet.
+                at_end = fill(reader, &mut buffer, block_bytes)?;
+                continue;
+            }
+            let block = &buffer[start..cut];
+            let text: Cow<'_, str> = match encoding {
+                BlockEncoding::Windows1252 => Cow::Owned(decode::windows_1252(block)),
+                BlockEncoding::Utf8 { after_bom } => match std::str::from_utf8(block) {
+                    Ok(text) => Cow::Borrowed(text),
+                    Err(_) if after_bom => return Err(LoadError::NotText),
+                    Err(_) => return Ok(None),
+                },
+            };
+            let body_start = match &layout {
+                Some(_) => 0,
+                None => {
+                    let (plan, body_start) = ReadPlan::of(&text, delimiter, settings)?;
+                    let assembly = Assembly::new(&plan);
+                    layout = Some((plan, assembly));
+                    body_start
+                }
+            };
+            let (plan, assembly) = layout.as_mut().expect("set just above");
+            let text_bounds = match encoding {
+                BlockEncoding::Utf8 { .. } => {
+                    let mut bounds: Vec<usize> = bounds
+                        .iter()
+                        .map(|bound| bound - start)
+                        .filter(|&bound| bound > body_start)
+                        .collect();
+                    bounds.insert(0, body_start);
+                    bounds
+                }
+                BlockEncoding::Windows1252 => {
+                    let parts = fixed_parts.unwrap_or_else(|| parts_for(text.len() - body_start));
+                    record_boundaries(text.as_bytes(), body_start, parts, delimiter, true)
+                        .unwrap_or_else(|| vec![body_start, text.len()])
+                }
+            };
+            for outcome in read_body(&text, &text_bounds, plan, lines_before)? {
+                assembly.add(plan, outcome)?;
+            }
+            lines_before += memchr::memchr_iter(b'\n', block).count() as u64;
+            if at_end && cut == buffer.len() {
+                break;
+            }
+            drop(text);
+            buffer.drain(..cut);
+            if !at_end {
+                at_end = fill(reader, &mut buffer, block_bytes)?;
+            }
+        }
+        let (plan, assembly) = layout.ok_or(LoadError::NoDataRows)?;
+        let name = match encoding {
+            BlockEncoding::Utf8 { .. } => decode::UTF_8,
+            BlockEncoding::Windows1252 => decode::WINDOWS_1252,
+        };
+        assembly.finish(&plan, name).map(Some)
+    }
+}
+
+/// Reads from `reader` until `buffer` has grown by `bytes`, or the reader is at its end
+/// (then `true`).
+fn fill(reader: &mut impl Read, buffer: &mut Vec<u8>, bytes: usize) -> Result<bool, LoadError> {
+    let wanted = buffer.len() + bytes;
+    buffer.reserve(bytes);
+    while buffer.len() < wanted {
+        let read = reader
+            .by_ref()
+            .take((wanted - buffer.len()) as u64)
+            .read_to_end(buffer)
+            .map_err(read_error)?;
+        if read == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn read_error(error: std::io::Error) -> LoadError {
+    LoadError::Read(error.to_string())
+}
+
+/// Stretches to read a text of `bytes` in: one per core for a large text, else one.
+fn parts_for(bytes: usize) -> usize {
+    if bytes >= PARALLEL_FROM_BYTES {
         available_cores()
     } else {
         1
-    });
-    let outcomes = read_body(text, body_start, delimiter, &plan, parts)?;
+    }
+}
 
-    let mut validation = Validation {
-        encoding: decoded.encoding.to_owned(),
-        delimiter: (delimiter as char).to_string(),
-        rows_read: 0,
-        rows_used: 0,
-        rows_rejected: 0,
-        blank_rows_skipped: 0,
-        problems: Vec::new(),
-        columns: Vec::new(),
-        loneliness_scale: scale,
-    };
-    let mut missing_counts = vec![0_u64; headers.len()];
-    let mut labels = BTreeMap::new();
-    let mut frame: Option<DataFrame> = None;
-    for outcome in outcomes {
+impl ReadPlan {
+    /// The plan for a file whose text begins with `text`: its header, and what each column is
+    /// read as. Also gives where the records after the header begin.
+    fn of(text: &str, delimiter: u8, settings: &Settings) -> Result<(ReadPlan, usize), LoadError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|error| LoadError::Csv(error.to_string()))?
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let body_start = (reader.position().byte() as usize).min(text.len());
+        let (roles, scale) = assign_roles(&headers, settings)?;
+        let known: Vec<(usize, &'static ColumnSpec)> = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(index, role)| match role {
+                Role::Known(spec) => Some((index, *spec)),
+                _ => None,
+            })
+            .collect();
+        let items: Vec<(usize, usize)> = roles
+            .iter()
+            .enumerate()
+            .filter_map(|(index, role)| match role {
+                Role::Item(item) => Some((index, *item)),
+                _ => None,
+            })
+            .collect();
+        let score_position = known
+            .iter()
+            .position(|(_, spec)| spec.name == columns::LONELINESS_SCORE);
+        let plan = ReadPlan {
+            delimiter,
+            headers,
+            roles,
+            known,
+            items,
+            score_position,
+            scale,
+        };
+        Ok((plan, body_start))
+    }
+}
+
+/// The records of a file as its stretches are read: counts, problems, codes and the frame.
+struct Assembly {
+    validation: Validation,
+    missing_counts: Vec<u64>,
+    labels: BTreeMap<&'static str, PlIndexSet<Box<str>>>,
+    frame: Option<DataFrame>,
+}
+
+impl Assembly {
+    fn new(plan: &ReadPlan) -> Assembly {
+        Assembly {
+            validation: Validation {
+                encoding: String::new(),
+                delimiter: (plan.delimiter as char).to_string(),
+                rows_read: 0,
+                rows_used: 0,
+                rows_rejected: 0,
+                blank_rows_skipped: 0,
+                problems: Vec::new(),
+                columns: Vec::new(),
+                loneliness_scale: plan.scale,
+            },
+            missing_counts: vec![0; plan.headers.len()],
+            labels: BTreeMap::new(),
+            frame: None,
+        }
+    }
+
+    /// Adds the next stretch of records, in file order.
+    fn add(&mut self, plan: &ReadPlan, outcome: ChunkOutcome) -> Result<(), LoadError> {
+        let validation = &mut self.validation;
         validation.rows_read += outcome.rows_read;
         validation.rows_used += outcome.rows_used;
         validation.rows_rejected += outcome.rows_rejected;
         validation.blank_rows_skipped += outcome.blank_rows_skipped;
         validation.problems.extend(outcome.problems);
-        for (total, count) in missing_counts.iter_mut().zip(&outcome.missing_counts) {
+        for (total, count) in self.missing_counts.iter_mut().zip(&outcome.missing_counts) {
             *total += count;
         }
         let part = build_frame(
@@ -216,9 +461,9 @@ fn load_in_parts(
             outcome.columns,
             outcome.loneliness,
             outcome.rows_used as usize,
-            &mut labels,
+            &mut self.labels,
         )?;
-        frame = Some(match frame {
+        self.frame = Some(match self.frame.take() {
             None => part,
             Some(mut whole) => {
                 whole
@@ -227,57 +472,67 @@ fn load_in_parts(
                 whole
             }
         });
+        Ok(())
     }
 
-    validation.columns = headers
-        .iter()
-        .zip(&roles)
-        .zip(&missing_counts)
-        .map(|((header, role), missing)| ColumnUse {
-            header: header.clone(),
-            read_as: match role {
-                Role::Known(spec) => Some(spec.name.to_owned()),
-                Role::Item(item) => Some(match scale {
-                    Some(LonelinessScale::Short6) => format!("djg6_{item}"),
-                    _ => format!("djg_{item}"),
-                }),
-                Role::Ignored => None,
-            },
-            missing_share: if validation.rows_read == 0 {
-                0.0
-            } else {
-                *missing as f64 / validation.rows_read as f64
-            },
+    /// The records, with the file's `encoding` named in their validation report.
+    fn finish(self, plan: &ReadPlan, encoding: &str) -> Result<ParticipantRecords, LoadError> {
+        let Assembly {
+            mut validation,
+            missing_counts,
+            mut labels,
+            frame,
+        } = self;
+        validation.encoding = encoding.to_owned();
+        validation.columns = plan
+            .headers
+            .iter()
+            .zip(&plan.roles)
+            .zip(&missing_counts)
+            .map(|((header, role), missing)| ColumnUse {
+                header: header.clone(),
+                read_as: match role {
+                    Role::Known(spec) => Some(spec.name.to_owned()),
+                    Role::Item(item) => Some(match plan.scale {
+                        Some(LonelinessScale::Short6) => format!("djg6_{item}"),
+                        _ => format!("djg_{item}"),
+                    }),
+                    Role::Ignored => None,
+                },
+                missing_share: if validation.rows_read == 0 {
+                    0.0
+                } else {
+                    *missing as f64 / validation.rows_read as f64
+                },
+            })
+            .collect();
+        if validation.rows_read == 0 {
+            return Err(LoadError::NoDataRows);
+        }
+        let frame = frame.ok_or(LoadError::NoDataRows)?;
+        // Identifiers are only told apart; their texts would only take memory.
+        labels.remove(columns::PARTICIPANT_ID);
+        Ok(ParticipantRecords {
+            frame,
+            validation,
+            labels: Labels::new(labels),
         })
-        .collect();
-
-    if validation.rows_read == 0 {
-        return Err(LoadError::NoDataRows);
     }
-    let frame = frame.ok_or(LoadError::NoDataRows)?;
-    // Identifiers are only told apart; their texts would only take memory.
-    labels.remove(columns::PARTICIPANT_ID);
-    Ok(ParticipantRecords {
-        frame,
-        validation,
-        labels: Labels::new(labels),
-    })
 }
 
-/// Below this size a file is read in one piece; splitting costs more than it saves.
+/// Below this size a text is read in one stretch; splitting costs more than it saves.
 const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
 
-/// Reads the records after the header in `parts` stretches cut at record boundaries, side by
-/// side (one per core for a large file). In the browser there is one core, so one stretch.
+/// Reads the records of `text` in the stretches between `bounds` (each beginning at a
+/// record), side by side, one per core for a large text. In the browser there is one core,
+/// so one stretch. `lines_before` is the count of lines in the file before `text`.
 fn read_body(
     text: &str,
-    body_start: usize,
-    delimiter: u8,
-    plan: &ReadPlan<'_>,
-    parts: usize,
+    bounds: &[usize],
+    plan: &ReadPlan,
+    lines_before: u64,
 ) -> Result<Vec<ChunkOutcome>, LoadError> {
-    let bounds = record_boundaries(text.as_bytes(), body_start, parts, delimiter);
-    let read = |pair: &[usize]| read_chunk(text, pair[0], pair[1], delimiter, plan);
+    let read = |pair: &[usize]| read_chunk(text, pair[0], pair[1], plan, lines_before);
     if bounds.len() <= 2 {
         return bounds.windows(2).map(read).collect();
     }
@@ -300,19 +555,27 @@ fn available_cores() -> usize {
 
 /// Cuts `text[start..]` into up to `parts` stretches that each begin at the start of a record:
 /// just after a line end that is not inside a quoted field. Returns the cut offsets, first
-/// `start` and last `text.len()`. Quote parity tells what is inside a quoted field only when
-/// every quote stands at the edge of a field; where one does not (`12"` for inches), the
-/// text is left in one piece rather than risk cutting a record in two.
-fn record_boundaries(text: &[u8], start: usize, parts: usize, delimiter: u8) -> Vec<usize> {
-    let whole = vec![start, text.len()];
-    if parts <= 1 || start >= text.len() {
-        return whole;
+/// `start`. When `text` runs to the end of the file (`to_end`), the last offset is its end;
+/// otherwise it is the end of the last whole record, and what follows waits for more of the
+/// file. Quote parity tells what is inside a quoted field only when every quote stands at the
+/// edge of a field; where one does not (`12"` for inches), gives `None`, rather than risk
+/// cutting a record in two.
+fn record_boundaries(
+    text: &[u8],
+    start: usize,
+    parts: usize,
+    delimiter: u8,
+    to_end: bool,
+) -> Option<Vec<usize>> {
+    if to_end && (parts <= 1 || start >= text.len()) {
+        return Some(vec![start, text.len()]);
     }
-    let length = text.len() - start;
+    let length = text.len().saturating_sub(start);
     let mut targets = (1..parts)
         .map(|part| start + length * part / parts)
         .peekable();
     let mut bounds = vec![start];
+    let mut last_record_end = start;
     let mut in_quotes = false;
     let at_field_edge = |byte: Option<&u8>| {
         byte.is_none_or(|&byte| matches!(byte, b'"' | b'\n' | b'\r') || byte == delimiter)
@@ -320,9 +583,12 @@ fn record_boundaries(text: &[u8], start: usize, parts: usize, delimiter: u8) -> 
     for position in memchr::memchr2_iter(b'"', b'\n', &text[start..]) {
         let position = start + position;
         if text[position] == b'"' {
-            let before = position.checked_sub(1).map(|before| &text[before]);
+            // A record starts at `start`, so a quote there stands at the edge of a field
+            // (whatever the byte before, a byte-order mark say). At the end of a block the
+            // byte after is not known yet; the quote is then in the unread rest anyway.
+            let before = (position > start).then(|| &text[position - 1]);
             if !at_field_edge(before) && !at_field_edge(text.get(position + 1)) {
-                return whole;
+                return None;
             }
             in_quotes = !in_quotes;
             continue;
@@ -330,6 +596,7 @@ fn record_boundaries(text: &[u8], start: usize, parts: usize, delimiter: u8) -> 
         if in_quotes {
             continue;
         }
+        last_record_end = position + 1;
         if targets.peek().is_some_and(|&target| position >= target) {
             if position + 1 < text.len() {
                 bounds.push(position + 1);
@@ -339,8 +606,19 @@ fn record_boundaries(text: &[u8], start: usize, parts: usize, delimiter: u8) -> 
             }
         }
     }
-    bounds.push(text.len());
-    bounds
+    if to_end {
+        bounds.push(text.len());
+    } else {
+        // Stretches end at the last whole record; the last target may have fallen after it.
+        let kept = bounds
+            .partition_point(|&bound| bound < last_record_end)
+            .max(1);
+        bounds.truncate(kept);
+        if last_record_end > start {
+            bounds.push(last_record_end);
+        }
+    }
+    Some(bounds)
 }
 
 /// Reads the records in `text[start..end]`, which begins at a record boundary.
@@ -348,14 +626,15 @@ fn read_chunk(
     text: &str,
     start: usize,
     end: usize,
-    delimiter: u8,
-    plan: &ReadPlan<'_>,
+    plan: &ReadPlan,
+    lines_before: u64,
 ) -> Result<ChunkOutcome, LoadError> {
-    let headers = plan.headers;
+    let headers = &plan.headers;
     let chunk = &text.as_bytes()[start..end];
-    // A row of the file is at least as long as the shortest possible record; guess the row
-    // count from the header's width to size the builders once.
-    let expected_rows = chunk.len() / (headers.len() * 2).max(8) + 1;
+    // Every record ends with a line end (the last may not), so this bounds the rows from
+    // above, close enough to size the builders once: a builder keeps the room it was given,
+    // and a guess from the bytes alone gave twice to three times the room needed.
+    let expected_rows = memchr::memchr_iter(b'\n', chunk).count() + 1;
     let mut outcome = ChunkOutcome {
         columns: plan
             .known
@@ -372,11 +651,11 @@ fn read_chunk(
         problems: Vec::new(),
     };
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(plan.delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(chunk);
-    let mut lines = LineCounter::new(text.as_bytes(), start);
+    let mut lines = LineCounter::new(text.as_bytes(), start, lines_before);
     let mut record = csv::StringRecord::new();
     let mut row_cells: Vec<Cell> = Vec::with_capacity(plan.known.len());
     let mut answers: Vec<Option<Answer>> = Vec::new();
@@ -543,12 +822,13 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    /// A counter for records from byte `from` on (which starts a record).
-    fn new(text: &'a [u8], from: usize) -> Self {
+    /// A counter for records from byte `from` on (which starts a record), in a text that
+    /// follows `lines_before` lines of its file.
+    fn new(text: &'a [u8], from: usize, lines_before: u64) -> Self {
         LineCounter {
             text,
             counted_to: from,
-            newlines: memchr::memchr_iter(b'\n', &text[..from]).count() as u64,
+            newlines: lines_before + memchr::memchr_iter(b'\n', &text[..from]).count() as u64,
         }
     }
 
@@ -1009,7 +1289,7 @@ mod tests {
     #[test]
     fn records_are_cut_only_between_records() {
         let text = b"h1,h2\n1,\"a\nb\"\n2,x\n3,\"\"\"q\"\"\"\n4,y\n";
-        let bounds = record_boundaries(text, 6, 4, b',');
+        let bounds = record_boundaries(text, 6, 4, b',', true).unwrap();
         assert_eq!(bounds.first(), Some(&6));
         assert_eq!(bounds.last(), Some(&text.len()));
         for &bound in &bounds[1..bounds.len() - 1] {
@@ -1019,8 +1299,21 @@ mod tests {
         }
         // A stray quote inside a field: parity means nothing, so no cut at all.
         assert_eq!(
-            record_boundaries(b"h\n12\"x\n3\n4\n5\n", 2, 3, b','),
-            vec![2, 13]
+            record_boundaries(b"h\n12\"x\n3\n4\n5\n", 2, 3, b',', true),
+            None
+        );
+        // A block with more to come ends after its last whole record, never in "a\nb" or "4,".
+        assert_eq!(
+            record_boundaries(&text[..12], 6, 1, b',', false),
+            Some(vec![6])
+        );
+        assert_eq!(
+            record_boundaries(&text[..30], 6, 1, b',', false),
+            Some(vec![6, 28])
+        );
+        assert_eq!(
+            record_boundaries(&text[..30], 6, 3, b',', false),
+            Some(vec![6, 18, 28])
         );
     }
 
@@ -1029,7 +1322,10 @@ mod tests {
         let bytes = include_bytes!("../../datasets/sample-messy.csv");
         let whole = load_in_parts(bytes, &Settings::default(), Some(1)).unwrap();
         let header_end = bytes.iter().position(|&byte| byte == b'\n').unwrap() + 1;
-        assert_eq!(record_boundaries(bytes, header_end, 3, b';').len(), 4);
+        assert_eq!(
+            record_boundaries(bytes, header_end, 3, b';', true).map(|bounds| bounds.len()),
+            Some(4)
+        );
         for parts in [2, 3, 7] {
             let cut = load_in_parts(bytes, &Settings::default(), Some(parts)).unwrap();
             assert_eq!(cut.validation, whole.validation, "{parts} parts");
@@ -1044,6 +1340,69 @@ mod tests {
                 crate::report_for(&whole, None, &settings).unwrap(),
                 "{parts} parts"
             );
+        }
+    }
+
+    #[test]
+    fn reading_in_blocks_gives_the_same_records_and_problems() {
+        let sample = include_bytes!("../../datasets/sample.csv");
+        let messy = include_bytes!("../../datasets/sample-messy.csv").to_vec();
+        let with_bom = [decode::UTF_8_BOM, sample].concat();
+        // UTF-8 up to a last record whose identifier has a Windows-1252 byte: the whole file is
+        // then Windows-1252, which the block reader only learns at its last block.
+        let mut late_1252 = sample.to_vec();
+        let last_line = sample[..sample.len() - 1]
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .unwrap()
+            + 1;
+        late_1252.push(0xC9);
+        late_1252.extend_from_slice(&sample[last_line + 1..]);
+        // A stray quote (inches) halfway: from there on, the rest is read in one piece.
+        let mut stray_quote = sample.to_vec();
+        let halfway = stray_quote.len() / 2;
+        let field_start = halfway
+            + stray_quote[halfway..]
+                .iter()
+                .position(|&b| b == b',')
+                .unwrap()
+            + 1;
+        stray_quote.splice(field_start..field_start, *b"12\"x");
+        let settings = Settings {
+            min_cell: 1,
+            ..Settings::default()
+        };
+        for (name, bytes) in [
+            ("sample", sample.to_vec()),
+            ("messy", messy),
+            ("bom", with_bom),
+            ("late 1252", late_1252),
+            ("stray quote", stray_quote),
+        ] {
+            let whole = load_in_parts(&bytes, &settings, Some(1)).unwrap();
+            let encoding = if name == "late 1252" || name == "messy" {
+                decode::WINDOWS_1252
+            } else {
+                decode::UTF_8
+            };
+            assert_eq!(whole.validation.encoding, encoding, "{name}");
+            for (block_bytes, parts) in [(300, 1), (4096, 1), (4096, 3), (50_000, 2)] {
+                let case = format!("{name}, blocks of {block_bytes}, {parts} parts");
+                let read = load_in_blocks(
+                    std::io::Cursor::new(&bytes),
+                    &settings,
+                    block_bytes,
+                    Some(parts),
+                )
+                .unwrap();
+                assert_eq!(read.validation, whole.validation, "{case}");
+                assert!(read.frame.equals_missing(&whole.frame), "{case}");
+                assert_eq!(
+                    crate::report_for(&read, None, &settings).unwrap(),
+                    crate::report_for(&whole, None, &settings).unwrap(),
+                    "{case}"
+                );
+            }
         }
     }
 }

@@ -58,6 +58,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads participant records from a file: a CSV file a block at a time (never whole in
+/// memory), a Parquet file through its CSV form. Errors name the file.
+pub fn load_records(
+    path: &Path,
+    settings: &analytics::Settings,
+) -> anyhow::Result<analytics::load::ParticipantRecords> {
+    use anyhow::Context;
+    let records = if parquet::is_parquet(path) {
+        analytics::load::load_participants(&parquet::as_csv(path)?, settings)
+    } else {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        analytics::load::load_participants_from(file, settings)
+    };
+    records.with_context(|| path.display().to_string())
+}
+
 /// Reads a file whole, naming it in the error.
 pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     if parquet::is_parquet(path) {

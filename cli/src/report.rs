@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use export::Lang;
 
-use crate::{read_input, write_output, Outcome};
+use crate::{load_records, read_input, write_output, Outcome};
 
 /// Arguments of `wijkwaarde report`.
 #[derive(Debug, clap::Args)]
@@ -264,10 +264,8 @@ fn report_one(
     lang: Lang,
     to_directory: bool,
 ) -> anyhow::Result<Outcome> {
-    // The file's bytes go as soon as the records are read: they are as large as the file.
-    let records = analytics::load::load_participants(&read_input(file)?, settings)
-        .with_context(|| file.display().to_string())?;
-    let report = analytics::report_for(&records, reference, settings)
+    let records = load_records(file, settings)?;
+    let report = analytics::report_once(records, reference, settings)
         .with_context(|| file.display().to_string())?;
     // A filter on a neighbourhood the file does not have selects nobody: say so.
     for name in &settings.filter.neighbourhoods {

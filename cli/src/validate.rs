@@ -3,9 +3,8 @@
 use std::path::PathBuf;
 
 use analytics::Settings;
-use anyhow::Context;
 
-use crate::{read_input, write_output, Outcome};
+use crate::{load_records, write_output, Outcome};
 
 /// Arguments of `wijkwaarde validate`.
 #[derive(Debug, clap::Args)]
@@ -19,9 +18,7 @@ pub struct Args {
 
 /// Runs `wijkwaarde validate`: a summary to stderr, the problem list (CSV) to stdout or `--output`.
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let bytes = read_input(&args.file)?;
-    let records = analytics::load::load_participants(&bytes, &Settings::default())
-        .with_context(|| format!("{}", args.file.display()))?;
+    let records = load_records(&args.file, &Settings::default())?;
     let validation = &records.validation;
     eprintln!(
         "{}: {} rows read, {} used, {} rejected ({}; delimiter '{}')",

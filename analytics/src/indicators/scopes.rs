@@ -103,9 +103,40 @@ impl Contributions {
     /// From a frame of one row per participant and one column per cell: a boolean column
     /// counts its true values (a missing value counts nothing), any other column is summed
     /// (a missing value adds nothing).
-    pub(super) fn of(frame: &DataFrame) -> PolarsResult<Contributions> {
-        let mut names = Vec::with_capacity(frame.width());
-        let mut columns = Vec::with_capacity(frame.width());
+    pub(super) fn of(summary: &DataFrame, contributions: Vec<Expr>) -> PolarsResult<Contributions> {
+        // A few at a time: each batch is turned into bitmaps and amounts before the next is
+        // computed, so the intermediate columns of all of them never stand in memory at once.
+        const BATCH: usize = 16;
+        let mut names = Vec::with_capacity(contributions.len());
+        let mut columns = Vec::with_capacity(contributions.len());
+        for batch in contributions.chunks(BATCH) {
+            let frame = summary.clone().lazy().select(batch).collect()?;
+            Self::add_columns(&frame, &mut names, &mut columns)?;
+        }
+        let units = names
+            .iter()
+            .map(|name| {
+                impact::UNITS
+                    .iter()
+                    .find(|(cell, _)| cell == name)
+                    .map_or(1.0, |(_, unit)| *unit)
+            })
+            .collect();
+        Ok(Contributions {
+            participants: summary.height(),
+            names,
+            units,
+            columns,
+        })
+    }
+
+    /// Adds each column of `frame` as a contribution: a boolean column as a count, any other
+    /// as an amount.
+    fn add_columns(
+        frame: &DataFrame,
+        names: &mut Vec<String>,
+        columns: &mut Vec<Contribution>,
+    ) -> PolarsResult<()> {
         for column in frame.get_columns() {
             let series = column.as_materialized_series();
             names.push(column.name().to_string());
@@ -128,21 +159,7 @@ impl Contributions {
                 ),
             });
         }
-        let units = names
-            .iter()
-            .map(|name| {
-                impact::UNITS
-                    .iter()
-                    .find(|(cell, _)| cell == name)
-                    .map_or(1.0, |(_, unit)| *unit)
-            })
-            .collect();
-        Ok(Contributions {
-            participants: frame.height(),
-            names,
-            units,
-            columns,
-        })
+        Ok(())
     }
 }
 
@@ -266,7 +283,22 @@ mod tests {
             "volunteer_hours" => [Some(90_i64), None, Some(30), Some(60)],
         )
         .unwrap();
-        Contributions::of(&frame).unwrap()
+        Contributions::of(&frame, vec![col("lonely"), col("volunteer_hours")]).unwrap()
+    }
+
+    #[test]
+    fn contributions_keep_their_order_across_batches() {
+        let frame = df!("hours" => [1.0, 2.0]).unwrap();
+        let expressions = (0..40)
+            .map(|index| (col("hours") * lit(f64::from(index))).alias(format!("c{index}")))
+            .collect();
+        let contributions = Contributions::of(&frame, expressions).unwrap();
+        let expected: Vec<String> = (0..40).map(|index| format!("c{index}")).collect();
+        assert_eq!(contributions.names, expected);
+        match &contributions.columns[39] {
+            Contribution::Amount(amounts) => assert_eq!(amounts, &vec![39.0, 78.0]),
+            Contribution::Count(_) => panic!("an amount was read as a count"),
+        }
     }
 
     fn cell(cells: &ScopeCells, name: &str) -> f64 {
