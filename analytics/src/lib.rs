@@ -185,11 +185,10 @@ pub fn report_for(
 /// [`report_for`] for records that are needed no further (a one-off report, as the CLI's): their
 /// frame is let go as soon as it is sorted, which lowers the peak memory by about its size.
 pub fn report_once(
-    records: load::ParticipantRecords,
+    mut records: load::ParticipantRecords,
     reference: Option<&reference::ReferenceTable>,
     settings: &Settings,
 ) -> Result<Report, LoadError> {
-    let mut records = records;
     let frame = std::mem::take(&mut records.frame);
     let prepared = indicators::prepare_frame(frame, &records, settings)?;
     report_from_prepared(&records, &prepared, reference, settings)
