@@ -207,13 +207,9 @@ pub fn prepare_frame(
     if end_date < latest {
         windowed = windowed.filter(col(DATE).lt_eq(lit(end_date)));
     }
-    // Ties on one date keep file order, so "most recent record" is the later line.
-    let prepared = windowed
-        .with_columns(record_columns)
-        .sort(
-            [PARTICIPANT_ID, DATE],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
+    let unsorted = windowed.with_columns(record_columns).collect()?;
+    let prepared = sorted_by_participant_and_date(unsorted)?
+        .lazy()
         .with_columns([impact::record_minutes(
             loaded.labels.code_of(ACTIVITY, impact::VOLUNTEER_ACTIVITY),
         )])
@@ -251,6 +247,10 @@ pub fn prepare_frame(
     drop(positions);
     take_picks(&mut summary, &picks, &prepared)?;
     let mut summary = summary.drop_many(position_names);
+    // Later work needs only these record columns (outflows, periods); the rest would only
+    // hold memory.
+    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
+    drop(prepared);
     // Texts back from codes, now that there is one row per participant.
     // (column, coded as, text for a missing value, whether it is a breakdown of the cells)
     let mut texts = vec![
@@ -274,10 +274,7 @@ pub fn prepare_frame(
         }
         summary.with_column(loaded.labels.texts(coded_as, &codes, name, missing))?;
     }
-    let summary = outflow::with_outflows(prepared.clone().lazy(), summary.lazy()).collect()?;
-    // Later sums need only these record columns (periods); the rest would only hold memory.
-    let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
-    drop(prepared);
+    let summary = outflow::with_outflows(records.clone().lazy(), summary.lazy()).collect()?;
     let mut contributions = participation::contributions();
     contributions.extend(ladder::contributions());
     contributions.extend(outflow::contributions(end_date));
@@ -299,6 +296,58 @@ pub fn prepare_frame(
         durations,
         periods: Default::default(),
     })
+}
+
+/// The records sorted by participant, then date; ties on one date keep file order, so "most
+/// recent record" is the later line. Sorted on one key (participant code in the high half,
+/// date in the low), then gathered a few columns at a time, each batch's originals let go once
+/// gathered: at the peak the records are held once and a few columns twice, where a sort of the
+/// whole frame would hold them twice and its working memory besides.
+fn sorted_by_participant_and_date(records: DataFrame) -> PolarsResult<DataFrame> {
+    let participants = records
+        .column(PARTICIPANT_ID)?
+        .as_materialized_series()
+        .u32()?;
+    let dates = records.column(DATE)?.as_materialized_series().i32()?;
+    // The loader rejects a record without either, so a missing one here is a bug.
+    polars_ensure!(
+        participants.null_count() == 0 && dates.null_count() == 0,
+        ComputeError: "a record without participant or date reached the sort"
+    );
+    // Flipping the sign bit keeps the dates' order in an unsigned number.
+    let key: UInt64Chunked = participants
+        .into_no_null_iter()
+        .zip(dates.into_no_null_iter())
+        .map(|(participant, date)| {
+            (u64::from(participant) << 32) | u64::from(date as u32 ^ 0x8000_0000)
+        })
+        .collect_ca(PlSmallStr::EMPTY);
+    let order = key.arg_sort(SortOptions::default().with_maintain_order(true));
+    drop(key);
+    let height = records.height();
+    // A few columns at a time, one per core, gathered side by side.
+    let at_once = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut unsorted = records.take_columns().into_iter();
+    let mut columns = Vec::with_capacity(unsorted.len());
+    loop {
+        let batch: Vec<Column> = unsorted.by_ref().take(at_once).collect();
+        if batch.is_empty() {
+            break;
+        }
+        columns.extend(
+            DataFrame::new_with_height(height, batch)?
+                .take(&order)?
+                .take_columns(),
+        );
+    }
+    for column in &mut columns {
+        // As polars' own sort does: later group-bys and joins on the participant then find
+        // runs instead of hashing every record.
+        if column.name() == PARTICIPANT_ID {
+            column.set_sorted_flag(polars::series::IsSorted::Ascending);
+        }
+    }
+    DataFrame::new_with_height(order.len(), columns)
 }
 
 /// Where a participant's (or a run's) records begin and end, and the nearest records with a

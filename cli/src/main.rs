@@ -42,6 +42,7 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(args) => report::run(&args),
@@ -55,6 +56,19 @@ fn main() -> ExitCode {
             eprintln!("wijkwaarde: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Has glibc give a freed block of 128 KB or more back to the system at once. By default the
+/// limit rises to the largest block freed (up to 32 MB), so the column buffers a report makes
+/// and drops are kept for reuse, and a 10M-row report peaked at 2.0 GB resident where it had
+/// 1.7 GB in use. (`MALLOC_MMAP_THRESHOLD_=131072` does the same from outside.)
+#[allow(unsafe_code)]
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallopt` only sets a parameter of the allocator; nothing is allocated yet.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
 
