@@ -495,3 +495,43 @@ fn selected_participants(filter: &Filter) -> Expr {
     }
     condition
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-key sort gives polars' own two-column stable sort: participants in code order,
+    /// dates ascending (also before 1970, where the day number is negative), and records on
+    /// one date in file order. The participant column comes out flagged sorted.
+    #[test]
+    fn records_sort_as_polars_sorts_them() {
+        let records = df! {
+            PARTICIPANT_ID => [2_u32, 0, 2, 1, 0, 2, 0, 1],
+            DATE => [5_i32, -3, 5, 9, 7, -1, -3, 9],
+            "line" => [1_u32, 2, 3, 4, 5, 6, 7, 8],
+            "flag" => [Some(true), None, Some(false), Some(true), None, Some(false), Some(true), None],
+        }
+        .unwrap();
+        let by_polars = records
+            .sort(
+                [PARTICIPANT_ID, DATE],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .unwrap();
+        let sorted = sorted_by_participant_and_date(records).unwrap();
+        assert_eq!(sorted, by_polars);
+        let lines: Vec<u32> = sorted
+            .column("line")
+            .unwrap()
+            .u32()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        // Participant 0: -3 (lines 2, 7, in file order), 7; participant 1: 9, 9; then 2.
+        assert_eq!(lines, [2, 7, 5, 4, 8, 6, 1, 3]);
+        assert_eq!(
+            sorted.column(PARTICIPANT_ID).unwrap().is_sorted_flag(),
+            polars::series::IsSorted::Ascending
+        );
+    }
+}
