@@ -183,7 +183,7 @@ pub fn report_for(
 }
 
 /// [`report_for`] for records that are needed no further (a one-off report, as the CLI's): their
-/// frame is let go as soon as it is sorted, which lowers the peak memory by about its size.
+/// frame is let go as it is sorted, which lowers the peak memory by about its size.
 pub fn report_once(
     mut records: load::ParticipantRecords,
     reference: Option<&reference::ReferenceTable>,

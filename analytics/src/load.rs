@@ -385,22 +385,15 @@ impl ReadPlan {
             .collect();
         let body_start = (reader.position().byte() as usize).min(text.len());
         let (roles, scale) = assign_roles(&headers, settings)?;
-        let known: Vec<(usize, &'static ColumnSpec)> = roles
-            .iter()
-            .enumerate()
-            .filter_map(|(index, role)| match role {
-                Role::Known(spec) => Some((index, *spec)),
-                _ => None,
-            })
-            .collect();
-        let items: Vec<(usize, usize)> = roles
-            .iter()
-            .enumerate()
-            .filter_map(|(index, role)| match role {
-                Role::Item(item) => Some((index, *item)),
-                _ => None,
-            })
-            .collect();
+        let mut known: Vec<(usize, &'static ColumnSpec)> = Vec::new();
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        for (index, role) in roles.iter().enumerate() {
+            match role {
+                Role::Known(spec) => known.push((index, *spec)),
+                Role::Item(item) => items.push((index, *item)),
+                Role::Ignored => {}
+            }
+        }
         let score_position = known
             .iter()
             .position(|(_, spec)| spec.name == columns::LONELINESS_SCORE);

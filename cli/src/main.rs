@@ -61,8 +61,8 @@ fn main() -> ExitCode {
 
 /// Has glibc give a freed block of 128 KB or more back to the system at once. By default the
 /// limit rises to the largest block freed (up to 32 MB), so the column buffers a report makes
-/// and drops are kept for reuse, and a 10M-row report peaked at 2.0 GB resident where it had
-/// 1.7 GB in use. (`MALLOC_MMAP_THRESHOLD_=131072` does the same from outside.)
+/// and drops are kept for reuse: a 10M-row report peaked at 2.0 GB resident, and at 1.7 GB
+/// with this setting. (`MALLOC_MMAP_THRESHOLD_=131072` does the same from outside.)
 #[allow(unsafe_code)]
 fn return_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
