@@ -97,7 +97,9 @@ pub fn App() -> impl IntoView {
         .split('&')
         .any(|part| part == "embed" || part.starts_with("embed="));
     let ui = RwSignal::new(UiState::from_fragment(&location.hash().unwrap_or_default()));
-    let lang = Signal::derive(move || ui.with(|ui| ui.lang));
+    // Memos, so that what reads them is not run again by every other change of the URL state.
+    let lang: Signal<Lang> = Memo::new(move |_| ui.with(|ui| ui.lang)).into();
+    let current_view = Memo::new(move |_| ui.with(|ui| ui.view));
     let presenting = Signal::derive(move || ui.with(|ui| ui.present));
     let source = RwSignal::new(Source {
         dataset: Dataset::Sample,
@@ -110,6 +112,9 @@ pub fn App() -> impl IntoView {
     let filtered_report = RwSignal::new(None::<ReportResult>);
     // The id of the latest question for each report; older answers are dropped.
     let asked = StoredValue::new((0_u64, 0_u64, 0_u64));
+    // Whether the figures shown may stay while the next are computed: not once a new file is
+    // read (its figures are not those of the last one), again once a report has come.
+    let keep_shown = RwSignal::new(false);
 
     let worker = web_sys::Worker::new(WORKER_SCRIPT).expect("the browser can start a worker");
     let bridge: BridgeHandle = StoredValue::new_local(Bridge::new(worker.clone()));
@@ -145,6 +150,7 @@ pub fn App() -> impl IntoView {
                 } => {
                     timing::mark("wijkwaarde:loaded");
                     let failed = result.is_err();
+                    keep_shown.set(false);
                     base_report.set(None);
                     filtered_report.set(None);
                     source.set(Source {
@@ -168,6 +174,7 @@ pub fn App() -> impl IntoView {
                 Response::Report { id, result } => {
                     timing::mark("wijkwaarde:answered");
                     let result = result.map(|report| Shared(std::sync::Arc::new(*report)));
+                    keep_shown.set(true);
                     let (_, base, filtered) = asked.get_value();
                     if id == base {
                         base_report.set(Some(result.clone()));
@@ -239,19 +246,57 @@ pub fn App() -> impl IntoView {
             ask(settings, true);
         }
     });
-    let report = Memo::new(move |_| {
+    // The report for the settings as they are; `None` while the worker computes it.
+    let wanted_report = Memo::new(move |_| {
         if filtered_settings.with(|settings| settings.filter.is_empty()) {
             base_report.get()
         } else {
             filtered_report.get()
         }
     });
+    // The report shown: the wanted one, or, while it is computed, the one shown before (marked
+    // busy), so that a change of filter or setting updates the views in place instead of
+    // tearing them down and building them anew.
+    let report =
+        Memo::new(
+            move |shown: Option<&Option<ReportResult>>| match (wanted_report.get(), shown) {
+                (Some(wanted), _) => Some(wanted),
+                (None, Some(Some(Ok(shown)))) if keep_shown.get() => Some(Ok(shown.clone())),
+                (None, _) => None,
+            },
+        );
+    let computing =
+        Memo::new(move |_| wanted_report.with(Option::is_none) && report.with(Option::is_some));
     let choices = Signal::derive(move || match base_report.get() {
         Some(Ok(report)) => Choices::of(&report),
         _ => Choices::default(),
     });
 
-    Effect::new(move |_| ui.with(write_fragment));
+    // The fragment is written once the figures for the new state are shown, after a frame:
+    // `replaceState` took 5 to 30 ms of the page's thread while the worker computed a filter
+    // change on 100k rows (it brings style and layout up to date, which a change has just made
+    // stale), and it held back the figures when they came meanwhile. Changes until then are
+    // written once, as they stand.
+    let fragment_due = StoredValue::new(false);
+    Effect::new(move |_| {
+        ui.track();
+        if computing.get() || fragment_due.get_value() {
+            return;
+        }
+        fragment_due.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    fragment_due.set_value(false);
+                    // Figures were asked for since: this runs again when they are shown.
+                    if !computing.get_untracked() {
+                        ui.with_untracked(write_fragment);
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    });
     // Runs after the views have rendered a new report.
     Effect::new(move |_| {
         if report.with(|report| matches!(report, Some(Ok(_)))) {
@@ -321,7 +366,7 @@ pub fn App() -> impl IntoView {
 
     let navigation = move || {
         let lang = lang.get();
-        let current = ui.with(|ui| ui.view);
+        let current = current_view.get();
         View::ALL
             .into_iter()
             .map(|view| {
@@ -356,7 +401,7 @@ pub fn App() -> impl IntoView {
 
     let content = move || {
         let lang = lang.get();
-        let current = ui.with(|ui| ui.view);
+        let current = current_view.get();
         let failure = source.with(|source| {
             source
                 .loaded
@@ -383,7 +428,8 @@ pub fn App() -> impl IntoView {
             }
             None => return view! { <p class="busy" id="waiting">{t(lang, Text::Computing)}</p> }.into_any(),
         };
-        let filtered = ui.with(|ui| ui.is_filtered());
+        // Said of the figures shown, which may still be those before the filter changed.
+        let filtered = !report.settings.filter.is_empty();
         let body = match current {
             View::Overview => views::overview(lang, &report).into_any(),
             View::Participation => views::participation(lang, &report).into_any(),
@@ -443,7 +489,7 @@ pub fn App() -> impl IntoView {
                     <span class="note">{move || t(lang.get(), Text::PresentHint)}</span>
                 </div>
             </Show>
-            <main id="content" tabindex="-1">{content}</main>
+            <main id="content" tabindex="-1" aria-busy=move || computing.get().to_string()>{content}</main>
             <Show when=move || embed>
                 <footer class="note">{move || t(lang.get(), Text::EmbedCredit)}</footer>
             </Show>

@@ -5,6 +5,7 @@
 use analytics::report::{PeriodFigures, TimeToWork};
 use analytics::Figures;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Colour-blind-safe palette (Okabe–Ito).
 pub const PALETTE: [RGBColor; 6] = [
@@ -47,7 +48,7 @@ pub fn ladder_distribution_svg(figures: &Figures, labels: &Labels) -> Result<Str
     {
         let root = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
         root.fill(&WHITE).map_err(|error| error.to_string())?;
-        let mut chart = framed(&root, &labels.title)
+        let mut chart = framed(&root, &labels.title)?
             .build_cartesian_2d((1..6).into_segmented(), 0..(highest + highest / 8 + 1))
             .map_err(|error| error.to_string())?;
         chart
@@ -96,18 +97,32 @@ fn failed(error: impl std::fmt::Display) -> String {
     error.to_string()
 }
 
+/// The title's font size and the height of its line: set, not measured. plotters measures
+/// text in the browser by laying out a `<span>` in the page, which forced the page's layout
+/// each time a chart with a measured title was drawn; set, the frame is also the same in the
+/// browser and in the CLI.
+const TITLE_SIZE: u32 = 22;
+const TITLE_LINE: u32 = 26;
+/// Space around the chart.
+const MARGIN: u32 = 16;
+
 /// The frame every chart shares: its title above, margins, and room for the axis labels.
 fn framed<'a, 'b, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, plotters::coord::Shift>,
     title: &'b str,
-) -> ChartBuilder<'a, 'b, DB> {
+) -> Result<ChartBuilder<'a, 'b, DB>, String> {
+    let style = TextStyle::from(("sans-serif", TITLE_SIZE).into_font())
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    let (width, _) = area.dim_in_pixel();
+    area.draw_text(title, &style, ((width / 2) as i32, (MARGIN + 5) as i32))
+        .map_err(failed)?;
     let mut builder = ChartBuilder::on(area);
     builder
-        .caption(title, ("sans-serif", 22))
-        .margin(16)
+        .margin(MARGIN)
+        .margin_top(MARGIN + 10 + TITLE_LINE)
         .x_label_area_size(48)
         .y_label_area_size(64);
-    builder
+    Ok(builder)
 }
 
 /// An axis label for a share: `40%`.
@@ -166,7 +181,7 @@ pub fn ladder_by_period_svg(
         root.fill(&WHITE).map_err(failed)?;
         // The legend stands to the right of the plot, where it covers no bar.
         let (plot, legend) = root.split_horizontally(740);
-        let mut chart = framed(&plot, &labels.title)
+        let mut chart = framed(&plot, &labels.title)?
             .build_cartesian_2d(
                 (0..count - 1).into_segmented(),
                 0..(highest + highest / 6 + 1),
@@ -252,7 +267,7 @@ pub fn time_to_work_svg(curve: &TimeToWork, labels: &Labels) -> Result<String, S
     {
         let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let mut chart = framed(&root, &labels.title)
+        let mut chart = framed(&root, &labels.title)?
             .build_cartesian_2d(0..last_month, 0.0..1.0_f64)
             .map_err(failed)?;
         chart
@@ -318,7 +333,7 @@ pub fn intake_latest_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (760, 420)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let mut chart = framed(&root, &labels.title)
+        let mut chart = framed(&root, &labels.title)?
             .build_cartesian_2d((0..count - 1).into_segmented(), 0.0..1.0_f64)
             .map_err(failed)?;
         let names: Vec<String> = items.iter().map(|item| item.0.clone()).collect();
