@@ -267,6 +267,27 @@ pub fn App() -> impl IntoView {
         );
     let computing =
         Memo::new(move |_| wanted_report.with(Option::is_none) && report.with(Option::is_some));
+    // The figures shown are dimmed once the next have taken a moment: not at once, so that a
+    // quick change neither flickers nor costs a repaint (a delayed CSS transition still made
+    // the browser repaint the page, about 8 ms of each filter change on 100k rows).
+    let stale = RwSignal::new(false);
+    let waits = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        waits.update_value(|waits| *waits += 1);
+        if computing.get() {
+            let wait = waits.get_value();
+            set_timeout(
+                move || {
+                    if waits.get_value() == wait {
+                        stale.set(true);
+                    }
+                },
+                std::time::Duration::from_millis(250),
+            );
+        } else if stale.get_untracked() {
+            stale.set(false);
+        }
+    });
     let choices = Signal::derive(move || match base_report.get() {
         Some(Ok(report)) => Choices::of(&report),
         _ => Choices::default(),
@@ -489,7 +510,8 @@ pub fn App() -> impl IntoView {
                     <span class="note">{move || t(lang.get(), Text::PresentHint)}</span>
                 </div>
             </Show>
-            <main id="content" tabindex="-1" aria-busy=move || computing.get().to_string()>{content}</main>
+            <main id="content" tabindex="-1" class:stale=move || stale.get()
+                aria-busy=move || computing.get().to_string()>{content}</main>
             <Show when=move || embed>
                 <footer class="note">{move || t(lang.get(), Text::EmbedCredit)}</footer>
             </Show>
