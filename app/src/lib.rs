@@ -32,6 +32,29 @@ use url_state::{UiState, View};
 /// Where Trunk puts the worker's loader (`data-loader-shim` in app/index.html).
 const WORKER_SCRIPT: &str = "./worker_loader.js";
 
+/// The analysis worker that app/index.html started before this app loaded, with the messages it
+/// has sent since; or, on a page without that script, a worker started now.
+fn started_worker(window: &web_sys::Window) -> (web_sys::Worker, Vec<JsValue>) {
+    let started = js_sys::Reflect::get(window, &"wijkwaardeWorker".into()).ok();
+    let field = |name: &str| {
+        started
+            .as_ref()
+            .and_then(|started| js_sys::Reflect::get(started, &name.into()).ok())
+    };
+    match field("worker").and_then(|worker| worker.dyn_into::<web_sys::Worker>().ok()) {
+        Some(worker) => {
+            let early = field("early")
+                .map(|early| js_sys::Array::from(&early).to_vec())
+                .unwrap_or_default();
+            (worker, early)
+        }
+        None => (
+            web_sys::Worker::new(WORKER_SCRIPT).expect("the browser can start a worker"),
+            Vec::new(),
+        ),
+    }
+}
+
 fn view_title(view: View) -> Text {
     match view {
         View::Overview => Text::ViewOverview,
@@ -116,7 +139,7 @@ pub fn App() -> impl IntoView {
     // read (its figures are not those of the last one), again once a report has come.
     let keep_shown = RwSignal::new(false);
 
-    let worker = web_sys::Worker::new(WORKER_SCRIPT).expect("the browser can start a worker");
+    let (worker, early_messages) = started_worker(&window);
     let bridge: BridgeHandle = StoredValue::new_local(Bridge::new(worker.clone()));
     let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         move |event: web_sys::MessageEvent| {
@@ -188,6 +211,11 @@ pub fn App() -> impl IntoView {
         },
     );
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // What the worker said before the app was there, in order, before anything it says next.
+    let handler: &js_sys::Function = on_message.as_ref().unchecked_ref();
+    for message in early_messages {
+        let _ = handler.call1(&JsValue::NULL, &message);
+    }
     on_message.forget();
     bridge.with_value(|bridge| {
         bridge.send(
