@@ -63,14 +63,30 @@ test('a neighbourhood filter changes every view and equals the CLI with the same
   const { page } = await open();
   const name = cliReport(sample).by_neighbourhood[0].neighbourhood;
   const expected = cliReport(sample, '--neighbourhood', name);
+  // While the worker computes, the figures shown stay, marked busy, and the same views are
+  // then updated: the page never falls back to "computing" without figures. Mutations are
+  // seen as they happen, so this does not depend on how fast the answer comes.
+  await page.evaluate(() => {
+    window.seen = { busyWithFigures: false, withoutFigures: false };
+    const main = document.querySelector('main');
+    new MutationObserver(() => {
+      const figures = document.querySelector('[data-figure="participants"] .value');
+      if (main.getAttribute('aria-busy') === 'true' && figures) window.seen.busyWithFigures = true;
+      if (!figures || document.querySelector('#waiting')) window.seen.withoutFigures = true;
+    }).observe(main, { attributes: true, childList: true, subtree: true, characterData: true });
+  });
   const started = Date.now();
   await page.selectOption('#filter-neighbourhood', name);
   await page.waitForSelector('#filtered-note');
   console.log(`filter change on the sample: ${Date.now() - started} ms`);
+  const seen = await page.evaluate(() => window.seen);
+  assert.ok(seen.busyWithFigures, 'the figures stayed, marked busy, while the worker computed');
+  assert.ok(!seen.withoutFigures, 'the figures were never taken away');
+  assert.equal(await page.getAttribute('main', 'aria-busy'), 'false');
   for (const key of ['participants', 'active_participants', 'outflow_12m_share', 'lonely_share_latest']) {
     assert.equal(await text(page, `[data-figure="${key}"] .value`), expectedText(expected, key), key);
   }
-  // The fragment is written after the next frame (app/src/lib.rs).
+  // The fragment is written once the figures are shown, after a frame (app/src/lib.rs).
   const wanted = `wijk=${encodeURIComponent(name).replace(/%20/g, '+')}`;
   await page.waitForFunction((wanted) => location.hash.includes(wanted), wanted);
   await page.click('[data-view="outflow"]');
