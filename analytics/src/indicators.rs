@@ -165,7 +165,8 @@ pub fn prepare(loaded: &ParticipantRecords, settings: &Settings) -> PolarsResult
 
 /// [`prepare`] with the records' frame given apart: when the caller gives up its own copy,
 /// the frame is let go as it is sorted, a few columns at a time, before the participant
-/// summary is built (the peak memory of a report). `loaded` gives the labels and validation; its frame is unused.
+/// summary is built (the peak memory of a report). `loaded` gives the labels and validation;
+/// its frame is unused.
 pub fn prepare_frame(
     records: DataFrame,
     loaded: &ParticipantRecords,

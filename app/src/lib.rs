@@ -299,20 +299,24 @@ pub fn App() -> impl IntoView {
     // quick change neither flickers nor costs a repaint (a delayed CSS transition still made
     // the browser repaint the page, about 8 ms of each filter change on 100k rows).
     let stale = RwSignal::new(false);
-    let waits = StoredValue::new(0_u64);
+    let dimming = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        waits.update_value(|waits| *waits += 1);
-        if computing.get() {
-            let wait = waits.get_value();
-            set_timeout(
-                move || {
-                    if waits.get_value() == wait {
-                        stale.set(true);
-                    }
-                },
-                std::time::Duration::from_millis(250),
-            );
-        } else if stale.get_untracked() {
+        if let Some(pending) = dimming.get_value() {
+            pending.clear();
+        }
+        let computing = computing.get();
+        dimming.set_value(
+            computing
+                .then(|| {
+                    set_timeout_with_handle(
+                        move || stale.set(true),
+                        std::time::Duration::from_millis(250),
+                    )
+                    .ok()
+                })
+                .flatten(),
+        );
+        if !computing && stale.get_untracked() {
             stale.set(false);
         }
     });

@@ -103,6 +103,8 @@ fn failed(error: impl std::fmt::Display) -> String {
 /// browser and in the CLI.
 const TITLE_SIZE: u32 = 22;
 const TITLE_LINE: u32 = 26;
+/// Space above and below the title's line.
+const TITLE_PADDING: u32 = 5;
 /// Space around the chart.
 const MARGIN: u32 = 16;
 
@@ -114,12 +116,13 @@ fn framed<'a, 'b, DB: DrawingBackend>(
     let style = TextStyle::from(("sans-serif", TITLE_SIZE).into_font())
         .pos(Pos::new(HPos::Center, VPos::Top));
     let (width, _) = area.dim_in_pixel();
-    area.draw_text(title, &style, ((width / 2) as i32, (MARGIN + 5) as i32))
+    let top = (MARGIN + TITLE_PADDING) as i32;
+    area.draw_text(title, &style, ((width / 2) as i32, top))
         .map_err(failed)?;
     let mut builder = ChartBuilder::on(area);
     builder
         .margin(MARGIN)
-        .margin_top(MARGIN + 10 + TITLE_LINE)
+        .margin_top(MARGIN + TITLE_PADDING + TITLE_LINE + TITLE_PADDING)
         .x_label_area_size(48)
         .y_label_area_size(64);
     Ok(builder)

@@ -189,15 +189,13 @@ fn shared(set: &Bitmap, members: &Bitmap) -> u64 {
     // Eight bytes at a time, as little-endian words (bit i of a bitmap is bit i % 8 of byte
     // i / 8). polars' count reads words through an iterator that, in the browser's build for
     // size, took most of a filter change's counting.
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
     let words = length / 64;
     let whole: u64 = set_bytes
         .chunks_exact(8)
         .zip(member_bytes.chunks_exact(8))
         .take(words)
-        .map(|(set, members)| {
-            let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().expect("eight bytes"));
-            u64::from((word(set) & word(members)).count_ones())
-        })
+        .map(|(set, members)| u64::from((word(set) & word(members)).count_ones()))
         .sum();
     let rest = (words * 64..length)
         .filter(|&participant| set.get_bit(participant) && members.get_bit(participant))
