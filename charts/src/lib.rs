@@ -149,9 +149,12 @@ fn segment_pixels(items: usize) -> u32 {
     664 / items.max(1) as u32
 }
 
+/// Radius of the ring that marks a period with a suppressed rung.
+const SUPPRESSED_RING: i32 = 5;
+
 /// Stacked bars of participants per rung at their latest rating within each period. A period
-/// with a suppressed rung carries the suppression label above its bar; `rung_names` label the
-/// legend ("Trede 1" …).
+/// with a suppressed rung carries a ring above its bar, which the legend names with the
+/// suppression label; `rung_names` label the legend ("Trede 1" …).
 pub fn ladder_by_period_svg(
     periods: &[PeriodFigures],
     labels: &Labels,
@@ -233,26 +236,44 @@ pub fn ladder_by_period_svg(
                 ))
                 .map_err(failed)?;
         }
+        // A period with a suppressed rung gets a ring above its bar, named once in the legend:
+        // the word itself above every such bar overlapped its neighbours' once the periods
+        // were many (quarters over a few years).
+        let marked: Vec<(usize, u64)> = stacks
+            .iter()
+            .enumerate()
+            .filter(|(_, stack)| stack.iter().any(Option::is_none))
+            .map(|(index, stack)| (index, stack.iter().flatten().sum::<u64>()))
+            .collect();
         chart
-            .draw_series(
-                stacks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, stack)| stack.iter().any(Option::is_none))
-                    .map(|(index, stack)| {
-                        {
-                            Text::new(
-                                labels.suppressed.clone(),
-                                (
-                                    SegmentValue::CenterOf(index as i32),
-                                    stack.iter().flatten().sum::<u64>() + highest / 30 + 1,
-                                ),
-                                ("sans-serif", 12).into_font().color(&BLACK),
-                            )
-                        }
-                    }),
-            )
+            .draw_series(marked.iter().map(|&(index, total)| {
+                Circle::new(
+                    (
+                        SegmentValue::CenterOf(index as i32),
+                        total + highest / 25 + 1,
+                    ),
+                    SUPPRESSED_RING,
+                    BLACK.stroke_width(2),
+                )
+            }))
             .map_err(failed)?;
+        if !marked.is_empty() {
+            let y = 60 + 26 * rung_names.len() as i32 + 8;
+            legend
+                .draw(&Circle::new(
+                    (11, y),
+                    SUPPRESSED_RING,
+                    BLACK.stroke_width(2),
+                ))
+                .map_err(failed)?;
+            legend
+                .draw(&Text::new(
+                    labels.suppressed.clone(),
+                    (24, y - 7),
+                    ("sans-serif", 14).into_font().color(&BLACK),
+                ))
+                .map_err(failed)?;
+        }
         root.present().map_err(failed)?;
     }
     Ok(svg)
@@ -471,10 +492,17 @@ mod tests {
         let svg = ladder_by_period_svg(&periods, &labels(), &names).unwrap();
         assert!(svg.contains("2024-Q1") && svg.contains("2024-Q2"));
         assert_eq!(
+            svg.matches("<circle").count(),
+            2,
+            "a ring above the first period, and one in the legend"
+        );
+        assert_eq!(
             svg.matches("&lt; 10").count(),
             1,
-            "one mark, on the first period"
+            "named once, in the legend"
         );
+        let unsuppressed = ladder_by_period_svg(&periods[1..], &labels(), &names).unwrap();
+        assert!(!unsuppressed.contains("<circle") && !unsuppressed.contains("&lt; 10"));
     }
 
     #[test]

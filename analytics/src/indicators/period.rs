@@ -118,8 +118,7 @@ impl PeriodTable {
             "participant_period",
             &[latest_rung.clone(), last_active.clone()],
             vec![col("period"), col(PARTICIPANT_ID)],
-        )
-        .collect()?;
+        )?;
         take_picks(&mut per_run, &[latest_rung], records)?;
 
         // The summary row of each participant code.

@@ -64,11 +64,12 @@ pub(super) struct CodeBuilder {
 }
 
 impl CodeBuilder {
-    pub(super) fn new(column: &'static str, capacity: usize) -> CodeBuilder {
+    /// A builder for `capacity` values, of which about `distinct` differ.
+    pub(super) fn new(column: &'static str, capacity: usize, distinct: usize) -> CodeBuilder {
         CodeBuilder {
             column,
             codes: PrimitiveChunkedBuilder::new(PlSmallStr::from_static(column), capacity),
-            values: PlIndexSet::default(),
+            values: PlIndexSet::with_capacity_and_hasher(distinct, Default::default()),
             last: None,
         }
     }
@@ -125,10 +126,10 @@ mod tests {
     #[test]
     fn stretches_are_renumbered_as_if_read_in_one_piece() {
         let mut labels = BTreeMap::new();
-        let mut first = CodeBuilder::new("wijk", 2);
+        let mut first = CodeBuilder::new("wijk", 2, 0);
         first.push("Noord");
         first.push("Zuid");
-        let mut second = CodeBuilder::new("wijk", 3);
+        let mut second = CodeBuilder::new("wijk", 3, 0);
         second.push("West");
         second.push_missing();
         second.push("Zuid");

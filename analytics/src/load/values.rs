@@ -36,6 +36,36 @@ pub fn parse_date(raw: &str) -> Result<Option<DayNumber>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
+    // Nearly every date in an export is YYYY-MM-DD: read those digit by digit, without
+    // splitting the text.
+    let (year, month, day) = match iso_date(value.as_bytes()) {
+        Some(parts) => parts,
+        None => date_parts(value)?,
+    };
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(ProblemKind::InvalidDate)?;
+    Ok(Some(day_number(date)))
+}
+
+/// Year, month and day of exactly `YYYY-MM-DD`; `None` for any other text.
+fn iso_date(text: &[u8]) -> Option<(u32, u32, u32)> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text else {
+        return None;
+    };
+    let digit = |byte: u8| byte.is_ascii_digit().then(|| u32::from(byte - b'0'));
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .try_fold(0, |number, &byte| Some(number * 10 + digit(byte)?))
+    };
+    Some((
+        number(&[y1, y2, y3, y4])?,
+        number(&[m1, m2])?,
+        number(&[d1, d2])?,
+    ))
+}
+
+/// Year, month and day of a date in any of the forms [`parse_date`] accepts.
+fn date_parts(value: &str) -> Result<(u32, u32, u32), ProblemKind> {
     let date_part = value.split([' ', 'T']).next().unwrap_or(value);
     let mut parts = date_part.split(['-', '/', '.']);
     let (Some(a), Some(b), Some(c), None) =
@@ -49,15 +79,13 @@ pub fn parse_date(raw: &str) -> Result<Option<DayNumber>, ProblemKind> {
         }
         part.parse().map_err(|_| ProblemKind::InvalidDate)
     };
-    let (year, month, day) = if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
-        (number(a)?, number(b)?, number(c)?)
+    if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
+        Ok((number(a)?, number(b)?, number(c)?))
     } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
-        (number(c)?, number(b)?, number(a)?)
+        Ok((number(c)?, number(b)?, number(a)?))
     } else {
-        return Err(ProblemKind::InvalidDate);
-    };
-    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(ProblemKind::InvalidDate)?;
-    Ok(Some(day_number(date)))
+        Err(ProblemKind::InvalidDate)
+    }
 }
 
 /// Days since 1970-01-01 of a calendar date.
@@ -93,7 +121,16 @@ pub fn parse_number(raw: &str) -> Result<Option<f64>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
-    let normalised = match (value.rfind(','), value.rfind('.')) {
+    // The last comma and the last point, in one pass over the (short) text.
+    let (mut comma, mut point) = (None, None);
+    for (index, byte) in value.bytes().enumerate() {
+        match byte {
+            b',' => comma = Some(index),
+            b'.' => point = Some(index),
+            _ => {}
+        }
+    }
+    let normalised = match (comma, point) {
         (Some(comma), Some(point)) if comma > point => {
             Cow::Owned(value.replace('.', "").replace(',', "."))
         }
@@ -122,6 +159,18 @@ fn parse_whole_in(
     range: std::ops::RangeInclusive<i32>,
     outside: ProblemKind,
 ) -> Result<Option<i32>, ProblemKind> {
+    // Digits alone, as rungs and scores nearly always are, are read without a float.
+    let digits = present(raw).filter(|value| {
+        (1..=9).contains(&value.len()) && value.bytes().all(|byte| byte.is_ascii_digit())
+    });
+    if let Some(digits) = digits {
+        let number: i32 = digits.parse().map_err(|_| outside)?;
+        return if range.contains(&number) {
+            Ok(Some(number))
+        } else {
+            Err(outside)
+        };
+    }
     let Some(number) = parse_number(raw).map_err(|_| outside)? else {
         return Ok(None);
     };
@@ -239,6 +288,25 @@ mod tests {
         assert_eq!(date("NA"), Ok(None));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The digit-by-digit reading of YYYY-MM-DD gives what the reading of every form gives,
+        /// impossible dates (month 13, 31 February) included.
+        #[test]
+        fn iso_dates_read_as_every_form_reads_them(
+            year in 0_u32..10_000, month in 0_u32..14, day in 0_u32..33, sign in "[-x]",
+        ) {
+            let text = format!("{year:04}{sign}{month:02}-{day:02}");
+            let by_every_form = date_parts(&text)
+                .and_then(|(year, month, day)| {
+                    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(ProblemKind::InvalidDate)
+                })
+                .map(|date| Some(day_number(date)));
+            proptest::prop_assert_eq!(parse_date(&text), by_every_form);
+            proptest::prop_assert_eq!(iso_date(text.as_bytes()).is_some(), sign == "-");
+        }
+    }
+
     #[test]
     fn impossible_dates_are_problems() {
         for raw in [
@@ -287,7 +355,13 @@ mod tests {
     fn rungs_are_whole_numbers_one_to_six() {
         assert_eq!(parse_rung("4"), Ok(Some(4)));
         assert_eq!(parse_rung("4,0"), Ok(Some(4)));
-        for raw in ["0", "7", "9", "3,5", "drie"] {
+        assert_eq!(parse_rung(" 04 "), Ok(Some(4)));
+        assert_eq!(parse_loneliness_score("11"), Ok(Some(11)));
+        assert_eq!(
+            parse_loneliness_score("12"),
+            Err(ProblemKind::ScoreOutOfRange)
+        );
+        for raw in ["0", "7", "9", "3,5", "drie", "99999999999"] {
             assert_eq!(parse_rung(raw), Err(ProblemKind::RungOutOfRange), "{raw}");
         }
     }
