@@ -113,6 +113,23 @@ test('the language switch changes labels and number forms', async () => {
   await page.close();
 });
 
+test('a browser without WebAssembly SIMD is told so, in Dutch and English', async () => {
+  const page = await browser.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  // This Chromium has SIMD: the check is made to answer as an older browser's would, and the
+  // modules, which such a browser could not compile, are not served.
+  await page.addInitScript(() => { WebAssembly.validate = () => false; });
+  await page.route('**/*.wasm', (route) => route.abort());
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto(server.url);
+  const text = await (await page.waitForSelector('main[role="alert"]', { timeout: 30_000 })).textContent();
+  assert.match(text, /te oud voor Wijkwaarde.*WebAssembly SIMD/);
+  assert.match(text, /too old for Wijkwaarde.*WebAssembly SIMD/);
+  assert.deepEqual(workers, [], 'no analysis worker is started');
+  await page.close();
+});
+
 test('no request leaves 127.0.0.1', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((url) => !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:') && !url.startsWith('blob:'));
