@@ -762,8 +762,8 @@ impl ColumnBuilder {
         match spec.kind {
             ColumnKind::Text | ColumnKind::Category | ColumnKind::Benefit => {
                 // Identifiers are the one text column with many values: room for a participant
-                // per four records saves growing the set step by step (it took a quarter of the time spent coding text in a
-                // 1M-row file in the browser).
+                // per four records saves growing the set step by step, which took a quarter of
+                // the time spent coding text in a 1M-row file in the browser.
                 let distinct = if spec.name == columns::PARTICIPANT_ID {
                     capacity / 4
                 } else {

@@ -99,6 +99,8 @@ impl CodeBuilder {
         labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>,
     ) -> Series {
         let whole = labels.entry(self.column).or_default();
+        // Room for them all at once (a file read in one stretch brings every value here).
+        whole.reserve(self.values.len());
         let renumbered: Vec<u32> = self
             .values
             .into_iter()
