@@ -206,6 +206,8 @@ pub fn ladder_by_period_svg(
             .axis_desc_style(("sans-serif", 16))
             .draw()
             .map_err(failed)?;
+        // The legend's rows: one per rung, then the suppression ring after a little space.
+        let legend_row = |row: usize| 60 + 26 * row as i32;
         for (rung, name) in rung_names.iter().enumerate() {
             let colour = PALETTE[rung % PALETTE.len()];
             chart
@@ -224,7 +226,7 @@ pub fn ladder_by_period_svg(
                     Some(bar)
                 }))
                 .map_err(failed)?;
-            let y = 60 + 26 * rung as i32;
+            let y = legend_row(rung);
             legend
                 .draw(&Rectangle::new([(4, y - 7), (18, y + 7)], colour.filled()))
                 .map_err(failed)?;
@@ -258,7 +260,7 @@ pub fn ladder_by_period_svg(
             }))
             .map_err(failed)?;
         if !marked.is_empty() {
-            let y = 60 + 26 * rung_names.len() as i32 + 8;
+            let y = legend_row(rung_names.len()) + 8;
             legend
                 .draw(&Circle::new(
                     (11, y),

@@ -104,8 +104,7 @@ pub fn with_outflows(records: &DataFrame, mut summary: DataFrame) -> PolarsResul
     let summary_participants = summary
         .column(PARTICIPANT_ID)?
         .as_materialized_series()
-        .u32()?
-        .clone();
+        .u32()?;
     let intake_rungs = ints(&summary, "rung_intake")?;
     let first_rated = ints(&summary, "rated_first_date")?;
 
