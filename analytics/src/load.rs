@@ -4,6 +4,7 @@
 
 pub(crate) mod decode;
 pub mod labels;
+mod stretch;
 pub mod values;
 
 use std::borrow::Cow;
@@ -19,6 +20,8 @@ use crate::validation::{ColumnUse, ProblemKind, RowProblem, Validation};
 use crate::LoadError;
 use labels::CodeBuilder;
 pub use labels::Labels;
+pub use stretch::Stretch;
+use stretch::StretchColumn;
 use values::Answer;
 
 pub use decode::decode;
@@ -27,6 +30,10 @@ pub use decode::decode;
 pub const LONELINESS_EMOTIONAL: &str = "loneliness_emotional";
 /// Derived column: social-loneliness subscale (positive items), from item answers only.
 pub const LONELINESS_SOCIAL: &str = "loneliness_social";
+
+/// The derived loneliness columns, in the order they follow the canonical ones.
+const LONELINESS_COLUMNS: [&str; 3] =
+    [columns::LONELINESS, LONELINESS_EMOTIONAL, LONELINESS_SOCIAL];
 
 /// Participant records that passed validation, and the report on those that did not.
 #[derive(Debug, Clone)]
@@ -114,18 +121,6 @@ struct ReadPlan {
     scale: Option<LonelinessScale>,
 }
 
-/// What reading one stretch of records gave.
-struct ChunkOutcome {
-    columns: Vec<ColumnBuilder>,
-    loneliness: [PrimitiveChunkedBuilder<Int32Type>; 3],
-    missing_counts: Vec<u64>,
-    rows_read: u64,
-    rows_used: u64,
-    rows_rejected: u64,
-    blank_rows_skipped: u64,
-    problems: Vec<RowProblem>,
-}
-
 /// Reads participant records from the bytes of a CSV export.
 pub fn load_participants(
     bytes: &[u8],
@@ -167,6 +162,121 @@ fn load_in_parts(
         assembly.add(&plan, outcome)?;
     }
     assembly.finish(&plan, decoded.encoding)
+}
+
+/// A file cut into stretches to be read in different places: the browser's workers, which
+/// share no memory. The first stretch is read here ([`Split::read_first`]); each other one by
+/// [`read_stretch`] from its [`StretchJob`], and it comes back as bytes ([`Stretch::to_bytes`],
+/// [`Split::stretch_from_bytes`]) to be put together with the rest ([`Split::assemble`]). The
+/// records are those [`load_participants`] gives (a test checks).
+pub struct Split<'a> {
+    text: &'a str,
+    /// Where `text` begins in the file's bytes (after a byte-order mark).
+    text_start: usize,
+    plan: ReadPlan,
+    body_start: usize,
+    bounds: Vec<usize>,
+    encoding: &'static str,
+}
+
+/// What a helper needs to read one stretch of a file: where the header and the stretch stand
+/// in the file's bytes, how the file is read, and how many lines come before the stretch.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct StretchJob {
+    /// Byte range of the header line(s).
+    pub header: (usize, usize),
+    /// Byte range of the stretch's records.
+    pub records: (usize, usize),
+    /// The file's delimiter, as sniffed from its beginning.
+    pub delimiter: u8,
+    /// Lines of the file before the stretch, so that problems name the file's lines.
+    pub lines_before: u64,
+    /// The settings the file is read with (the column mapping).
+    pub settings: Settings,
+}
+
+/// Files from this size on are worth reading in several stretches at once.
+pub const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+
+impl<'a> Split<'a> {
+    /// `bytes` cut into up to `parts` stretches. `None` where a file is not read as it stands
+    /// (not UTF-8: its text's offsets are not its bytes'), or where records cannot be told
+    /// apart without reading them (a quote inside an unquoted field): read it whole.
+    pub fn of(
+        bytes: &'a [u8],
+        settings: &Settings,
+        parts: usize,
+    ) -> Result<Option<Split<'a>>, LoadError> {
+        let decoded = decode(bytes)?;
+        let Cow::Borrowed(text) = decoded.text else {
+            return Ok(None);
+        };
+        let text_start = bytes.len() - text.len();
+        let delimiter = decode::sniff_delimiter(text);
+        let (plan, body_start) = ReadPlan::of(text, delimiter, settings)?;
+        let Some(bounds) = record_boundaries(text.as_bytes(), body_start, parts, delimiter, true)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Split {
+            text,
+            text_start,
+            plan,
+            body_start,
+            bounds,
+            encoding: decoded.encoding,
+        }))
+    }
+
+    /// The stretches after the first, to be read elsewhere.
+    pub fn jobs(&self, settings: &Settings) -> Vec<StretchJob> {
+        let mut lines_before = 0;
+        let mut counted_to = 0;
+        self.bounds[1..]
+            .windows(2)
+            .map(|pair| {
+                let bytes = &self.text.as_bytes()[counted_to..pair[0]];
+                lines_before += memchr::memchr_iter(b'\n', bytes).count() as u64;
+                counted_to = pair[0];
+                StretchJob {
+                    header: (self.text_start, self.text_start + self.body_start),
+                    records: (self.text_start + pair[0], self.text_start + pair[1]),
+                    delimiter: self.plan.delimiter,
+                    lines_before,
+                    settings: settings.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Reads the first stretch.
+    pub fn read_first(&self) -> Result<Stretch, LoadError> {
+        read_chunk(self.text, self.bounds[0], self.bounds[1], &self.plan, 0)
+    }
+
+    /// A stretch that [`read_stretch`] gave, from its bytes.
+    pub fn stretch_from_bytes(&self, bytes: &[u8]) -> Result<Stretch, LoadError> {
+        let names: Vec<&'static str> = self.plan.known.iter().map(|(_, spec)| spec.name).collect();
+        Stretch::from_bytes(bytes, &names)
+    }
+
+    /// The records of the file, from all its stretches in file order.
+    pub fn assemble(self, stretches: Vec<Stretch>) -> Result<ParticipantRecords, LoadError> {
+        let mut assembly = Assembly::new(&self.plan);
+        for stretch in stretches {
+            assembly.add(&self.plan, stretch)?;
+        }
+        assembly.finish(&self.plan, self.encoding)
+    }
+}
+
+/// Reads the stretch of a file that `job` names, given the bytes of its header and of the
+/// stretch itself.
+pub fn read_stretch(header: &[u8], records: &[u8], job: &StretchJob) -> Result<Stretch, LoadError> {
+    let header = std::str::from_utf8(header).map_err(|_| LoadError::NotText)?;
+    let records = std::str::from_utf8(records).map_err(|_| LoadError::NotText)?;
+    let (plan, _) = ReadPlan::of(header, job.delimiter, &job.settings)?;
+    read_chunk(records, 0, records.len(), &plan, job.lines_before)
 }
 
 /// How [`load_in_blocks`] decodes blocks of a file without a byte-order mark: as UTF-8 until
@@ -439,7 +549,7 @@ impl Assembly {
     }
 
     /// Adds the next stretch of records, in file order.
-    fn add(&mut self, plan: &ReadPlan, outcome: ChunkOutcome) -> Result<(), LoadError> {
+    fn add(&mut self, plan: &ReadPlan, outcome: Stretch) -> Result<(), LoadError> {
         let validation = &mut self.validation;
         validation.rows_read += outcome.rows_read;
         validation.rows_used += outcome.rows_used;
@@ -513,18 +623,15 @@ impl Assembly {
     }
 }
 
-/// Below this size a text is read in one stretch; splitting costs more than it saves.
-const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
-
 /// Reads the records of `text` in the stretches between `bounds` (each beginning at a
-/// record), side by side, one per core for a large text. In the browser there is one core,
-/// so one stretch. `lines_before` is the count of lines in the file before `text`.
+/// record), side by side, one per core for a large text. In the browser threads cannot share
+/// memory, so there is one stretch here; [`Split`] cuts a file for the browser's workers. `lines_before` is the count of lines in the file before `text`.
 fn read_body(
     text: &str,
     bounds: &[usize],
     plan: &ReadPlan,
     lines_before: u64,
-) -> Result<Vec<ChunkOutcome>, LoadError> {
+) -> Result<Vec<Stretch>, LoadError> {
     let read = |pair: &[usize]| read_chunk(text, pair[0], pair[1], plan, lines_before);
     if bounds.len() <= 2 {
         return bounds.windows(2).map(read).collect();
@@ -621,21 +728,24 @@ fn read_chunk(
     end: usize,
     plan: &ReadPlan,
     lines_before: u64,
-) -> Result<ChunkOutcome, LoadError> {
+) -> Result<Stretch, LoadError> {
     let headers = &plan.headers;
     let chunk = &text.as_bytes()[start..end];
     // Every record ends with a line end (the last may not), so this bounds the rows from
     // above, close enough to size the builders once: a builder keeps the room it was given,
     // and a guess from the bytes alone gave twice to three times the room needed.
     let expected_rows = memchr::memchr_iter(b'\n', chunk).count() + 1;
-    let mut outcome = ChunkOutcome {
-        columns: plan
-            .known
-            .iter()
-            .map(|(_, spec)| ColumnBuilder::new(spec, expected_rows))
-            .collect(),
-        loneliness: [columns::LONELINESS, LONELINESS_EMOTIONAL, LONELINESS_SOCIAL]
-            .map(|name| PrimitiveChunkedBuilder::new(PlSmallStr::from_static(name), expected_rows)),
+    let mut builders: Vec<ColumnBuilder> = plan
+        .known
+        .iter()
+        .map(|(_, spec)| ColumnBuilder::new(spec, expected_rows))
+        .collect();
+    let mut loneliness = LONELINESS_COLUMNS.map(|name| {
+        PrimitiveChunkedBuilder::<Int32Type>::new(PlSmallStr::from_static(name), expected_rows)
+    });
+    let mut outcome = Stretch {
+        columns: Vec::new(),
+        loneliness: LONELINESS_COLUMNS.map(|name| Int32Chunked::full_null(name.into(), 0)),
         missing_counts: vec![0; headers.len()],
         rows_read: 0,
         rows_used: 0,
@@ -734,17 +844,17 @@ fn read_chunk(
             Some(scale) => loneliness::score_items(scale, &answers).or_precomputed(precomputed),
             None => ItemScores::default(),
         };
-        let [total, emotional, social] = &mut outcome.loneliness;
+        let [total, emotional, social] = &mut loneliness;
         total.append_option(scores.total);
         emotional.append_option(scores.emotional);
         social.append_option(scores.social);
-        for ((builder, cell), &(index, _)) in
-            outcome.columns.iter_mut().zip(&row_cells).zip(&plan.known)
-        {
+        for ((builder, cell), &(index, _)) in builders.iter_mut().zip(&row_cells).zip(&plan.known) {
             builder.push(*cell, &record[index]);
         }
         outcome.rows_used += 1;
     }
+    outcome.columns = builders.into_iter().map(ColumnBuilder::finish).collect();
+    outcome.loneliness = loneliness.map(|builder| builder.finish());
     Ok(outcome)
 }
 
@@ -808,13 +918,16 @@ impl ColumnBuilder {
         }
     }
 
-    /// The column; text columns are coded in `labels`, shared by all stretches of a file.
-    fn finish(self, labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>) -> Series {
+    /// The column; text in the stretch's own codes.
+    fn finish(self) -> StretchColumn {
         match self {
-            ColumnBuilder::Code(builder) => builder.finish(labels),
-            ColumnBuilder::Whole(builder) => builder.finish().into_series(),
-            ColumnBuilder::Number(builder) => builder.finish().into_series(),
-            ColumnBuilder::Flag(builder) => builder.finish().into_series(),
+            ColumnBuilder::Code(builder) => {
+                let (codes, values) = builder.finish();
+                StretchColumn::Codes(codes, values)
+            }
+            ColumnBuilder::Whole(builder) => StretchColumn::Whole(builder.finish()),
+            ColumnBuilder::Number(builder) => StretchColumn::Number(builder.finish()),
+            ColumnBuilder::Flag(builder) => StretchColumn::Flag(builder.finish()),
         }
     }
 }
@@ -949,14 +1062,24 @@ fn parse_cell(kind: ColumnKind, raw: &str) -> Result<Cell, ProblemKind> {
 /// lacks it, then the derived loneliness columns.
 fn build_frame(
     known: &[(usize, &'static ColumnSpec)],
-    builders: Vec<ColumnBuilder>,
-    loneliness: [PrimitiveChunkedBuilder<Int32Type>; 3],
+    columns: Vec<StretchColumn>,
+    loneliness: [Int32Chunked; 3],
     rows: usize,
     labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>,
 ) -> Result<DataFrame, LoadError> {
-    let mut built: Vec<Option<Series>> = builders
+    let mut built: Vec<Option<Series>> = columns
         .into_iter()
-        .map(|builder| Some(builder.finish(labels)))
+        .zip(known)
+        .map(|(column, (_, spec))| {
+            Some(match column {
+                StretchColumn::Codes(codes, values) => {
+                    labels::in_file_codes(spec.name, codes, values, labels)
+                }
+                StretchColumn::Whole(wholes) => wholes.into_series(),
+                StretchColumn::Number(numbers) => numbers.into_series(),
+                StretchColumn::Flag(flags) => flags.into_series(),
+            })
+        })
         .collect();
     let mut frame_columns: Vec<Column> = Vec::with_capacity(COLUMNS.len() + 3);
     for spec in COLUMNS {
@@ -973,8 +1096,8 @@ fn build_frame(
         };
         frame_columns.push(series.into());
     }
-    for builder in loneliness {
-        frame_columns.push(builder.finish().into_series().into());
+    for scores in loneliness {
+        frame_columns.push(scores.into_series().into());
     }
     DataFrame::new(frame_columns).map_err(|error| LoadError::Frame(error.to_string()))
 }
@@ -1345,6 +1468,45 @@ mod tests {
                 crate::report_for(&cut, None, &settings).unwrap(),
                 crate::report_for(&whole, None, &settings).unwrap(),
                 "{parts} parts"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_split_for_workers_gives_the_same_records_through_bytes() {
+        // The messy sample is Windows-1252; workers share only UTF-8 files, read as they stand.
+        // Its records three times over, so that every stretch has rows to reject.
+        let messy = include_bytes!("../../datasets/sample-messy.csv");
+        let text = decode(messy).unwrap().text.into_owned();
+        let (header, records) = text.split_at(text.find('\n').unwrap() + 1);
+        let sample = [header, records, records, records].concat().into_bytes();
+        let settings = Settings {
+            min_cell: 1,
+            ..Settings::default()
+        };
+        assert!(Split::of(messy, &settings, 3).unwrap().is_none());
+        for bytes in [sample.clone(), [decode::UTF_8_BOM, &sample].concat()] {
+            let whole = load_in_parts(&bytes, &settings, Some(1)).unwrap();
+            let split = Split::of(&bytes, &settings, 3).unwrap().unwrap();
+            let jobs = split.jobs(&settings);
+            assert_eq!(jobs.len(), 2);
+            let mut stretches = vec![split.read_first().unwrap()];
+            for job in &jobs {
+                let header = &bytes[job.header.0..job.header.1];
+                let records = &bytes[job.records.0..job.records.1];
+                let stretch = read_stretch(header, records, job).unwrap();
+                let sent = stretch.to_bytes();
+                assert!(split.stretch_from_bytes(&sent[..sent.len() - 1]).is_err());
+                stretches.push(split.stretch_from_bytes(&sent).unwrap());
+            }
+            // Problems in every stretch, so that their lines are checked across the cuts.
+            assert!(stretches.iter().all(|stretch| !stretch.problems.is_empty()));
+            let records = split.assemble(stretches).unwrap();
+            assert_eq!(records.validation, whole.validation);
+            assert!(records.frame.equals_missing(&whole.frame));
+            assert_eq!(
+                crate::report_for(&records, None, &settings).unwrap(),
+                crate::report_for(&whole, None, &settings).unwrap(),
             );
         }
     }

@@ -28,6 +28,9 @@ pub enum Request {
         /// File name.
         name: String,
     },
+    /// Read one stretch of a file, for the worker that holds it (this one is its helper): the
+    /// `File` comes with the message; the answer is a [`StretchRead`] and the stretch's bytes.
+    ReadStretch(Box<analytics::load::StretchJob>),
     /// Compute the report of the loaded records with these settings.
     Report {
         /// Answer key: the page keeps only the answer to its latest question.
@@ -90,3 +93,7 @@ pub enum Response {
         result: Result<Box<Report>, String>,
     },
 }
+
+/// A helper's answer to [`Request::ReadStretch`], sent with the stretch's bytes when it read it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StretchRead(pub Result<(), String>);

@@ -4,12 +4,14 @@
 
 use std::cell::RefCell;
 
+use analytics::load::{ParticipantRecords, Split, Stretch, StretchJob, PARALLEL_FROM_BYTES};
 use analytics::reference::ReferenceTable;
 use analytics::{Analysis, LoadError, Settings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::protocol::{Failure, Request, Response, Stage};
+use crate::protocol::{Failure, Request, Response, Stage, StretchRead};
 
 /// The sample data the dashboard opens with (see datasets/README.md).
 const SAMPLE: &[u8] = include_bytes!("../../datasets/sample.csv");
@@ -25,6 +27,168 @@ struct Held {
 
 thread_local! {
     static HELD: RefCell<Held> = RefCell::new(Held::default());
+    /// Workers started by this one to read stretches of large files on the other cores (a
+    /// worker's threads share no memory, so each reads its stretch in its own memory).
+    static HELPERS: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A helper worker, and the handler waiting for its answer.
+struct Helper {
+    worker: web_sys::Worker,
+    on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+    on_error: Option<Closure<dyn FnMut(JsValue)>>,
+}
+
+/// Starts a helper per core beyond the first (up to three), once: after the first report,
+/// so that their start does not delay the first figures.
+fn start_helpers() {
+    HELPERS.with(|helpers| {
+        let mut helpers = helpers.borrow_mut();
+        if !helpers.is_empty() {
+            return;
+        }
+        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let cores = scope.navigator().hardware_concurrency() as usize;
+        for _ in 1..cores.clamp(1, 4) {
+            // Relative to this worker's script, which the helper runs too.
+            match web_sys::Worker::new("./worker_loader.js") {
+                Ok(worker) => helpers.push(Helper {
+                    worker,
+                    on_message: None,
+                    on_error: None,
+                }),
+                Err(_) => break,
+            }
+        }
+    });
+}
+
+/// Asks helper `index` to read the stretch `job` of `file`; the answer is the stretch's bytes.
+/// The request is posted at once; the future waits for the answer.
+fn ask_helper(
+    index: usize,
+    file: &web_sys::File,
+    job: StretchJob,
+) -> impl std::future::Future<Output = Result<Vec<u8>, String>> {
+    let promise = HELPERS.with(|helpers| {
+        let mut helpers = helpers.borrow_mut();
+        let helper = &mut helpers[index];
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            // A helper also says it is ready when it starts: only an array is the answer.
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    if event.data().is_instance_of::<js_sys::Array>() {
+                        let _ = resolve.call1(&JsValue::NULL, &event.data());
+                    }
+                },
+            );
+            // A helper that fails (a panic) answers nothing; its error event says so.
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |error: JsValue| {
+                let _ = reject.call1(&JsValue::NULL, &error);
+            });
+            helper
+                .worker
+                .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            helper
+                .worker
+                .set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            helper.on_message = Some(on_message);
+            helper.on_error = Some(on_error);
+        });
+        let request = serde_json::to_string(&Request::ReadStretch(Box::new(job)))
+            .expect("a request serialises");
+        let message = js_sys::Array::of2(&JsValue::from_str(&request), file);
+        helper.worker.post_message(&message).map(|()| promise)
+    });
+    async move {
+        let answer = JsFuture::from(promise.map_err(|error| format!("{error:?}"))?)
+            .await
+            .map_err(|error| format!("a helper failed: {error:?}"))?;
+        let answer = js_sys::Array::from(&answer);
+        let read: StretchRead = answer
+            .get(0)
+            .as_string()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .ok_or_else(|| "a helper's answer was not understood".to_owned())?;
+        read.0?;
+        Ok(js_sys::Uint8Array::new(&answer.get(1)).to_vec())
+    }
+}
+
+/// Reads participant records: a large file in stretches, one here and one in each helper
+/// (the records are those of reading it whole; analytics' tests check), else whole.
+async fn load_records(
+    bytes: &[u8],
+    settings: &Settings,
+    file: Option<&web_sys::File>,
+) -> Result<ParticipantRecords, LoadError> {
+    let helpers = HELPERS.with(|helpers| helpers.borrow().len());
+    let split = match file {
+        Some(file) if helpers > 0 && bytes.len() >= PARALLEL_FROM_BYTES => {
+            Split::of(bytes, settings, helpers + 1)?.map(|split| (split, file))
+        }
+        _ => None,
+    };
+    let Some((split, file)) = split else {
+        return analytics::load::load_participants(bytes, settings);
+    };
+    let answers: Vec<_> = split
+        .jobs(settings)
+        .into_iter()
+        .enumerate()
+        .map(|(index, job)| ask_helper(index, file, job))
+        .collect();
+    let mut stretches: Vec<Stretch> = vec![split.read_first()?];
+    for answer in answers {
+        match answer.await {
+            Ok(bytes) => stretches.push(split.stretch_from_bytes(&bytes)?),
+            // Whatever went wrong there, the file can still be read here.
+            Err(message) => {
+                web_sys::console::warn_1(&format!("reading the file here alone: {message}").into());
+                return analytics::load::load_participants(bytes, settings);
+            }
+        }
+    }
+    crate::timing::mark("wijkwaarde:worker-helped");
+    split.assemble(stretches)
+}
+
+/// A helper's part: reads the stretch `job` of `file` and answers with its bytes.
+async fn read_stretch(job: StretchJob, file: Option<web_sys::File>) {
+    let read = async {
+        let file = file.ok_or_else(|| "no file came with the request".to_owned())?;
+        let header = bytes_between(&file, job.header).await?;
+        let records = bytes_between(&file, job.records).await?;
+        analytics::load::read_stretch(&header, &records, &job)
+            .map(|stretch| stretch.to_bytes())
+            .map_err(|error| error.to_string())
+    };
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let (answer, bytes) = match read.await {
+        Ok(bytes) => (
+            StretchRead(Ok(())),
+            js_sys::Uint8Array::from(bytes.as_slice()),
+        ),
+        Err(message) => (
+            StretchRead(Err(message)),
+            js_sys::Uint8Array::new_with_length(0),
+        ),
+    };
+    let answer = serde_json::to_string(&answer).unwrap_or_default();
+    let message = js_sys::Array::of2(&JsValue::from_str(&answer), &bytes);
+    // The buffer moves to the other worker rather than being copied.
+    let _ = scope.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer()));
+}
+
+/// The bytes of `file` in the byte range `range`.
+async fn bytes_between(file: &web_sys::File, range: (usize, usize)) -> Result<Vec<u8>, String> {
+    let part = file
+        .slice_with_f64_and_f64(range.0 as f64, range.1 as f64)
+        .map_err(|error| format!("{error:?}"))?;
+    let buffer = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(|error| format!("{error:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 fn post(response: &Response) {
@@ -94,7 +258,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                 column_mapping: mapping,
                 ..Settings::default()
             };
-            let result = match analytics::load::load_participants(&bytes, &settings) {
+            let result = match load_records(&bytes, &settings, file.as_ref()).await {
                 Ok(records) => {
                     let validation = Box::new(records.validation.clone());
                     HELD.with(|held| {
@@ -136,6 +300,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                 result: answer,
             });
         }
+        Request::ReadStretch(job) => read_stretch(*job, file).await,
         Request::Report { id, settings } => {
             crate::timing::mark("wijkwaarde:worker-asked");
             post(&Response::Progress(Stage::Computing));
@@ -153,6 +318,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
             crate::timing::mark("wijkwaarde:worker-computed");
             post(&Response::Report { id, result });
             crate::timing::mark("wijkwaarde:worker-sent");
+            start_helpers();
         }
     }
 }

@@ -2,7 +2,7 @@
 // for the same file, and nothing may leave 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch, cliReport, expectedText, formatCount, suppressedMark, root, artifacts } from './support.mjs';
 
@@ -73,6 +73,36 @@ test('a chosen file is analysed in the browser, with its rejected rows listed', 
   await page.waitForSelector('#problems');
   assert.equal(await page.locator('#problems tbody tr').count(), expected.validation.problems.length);
   await page.screenshot({ path: join(artifacts, 'messy.png'), fullPage: true });
+  await page.close();
+});
+
+test('a large file is read by two workers at once, with the figures and rejected rows of the CLI', async () => {
+  const { page } = await openDashboard();
+  // Over 4 MB, the size from which the worker shares the reading with a helper worker: the
+  // messy sample's records 30 times over, so that rows are rejected in every stretch. The
+  // sample is Windows-1252; helpers share only UTF-8 files, so it is written as UTF-8.
+  const [header, ...body] = (await readFile(join(root, 'datasets/sample-messy.csv'), 'latin1')).split('\n');
+  const records = body.join('\n').replace(/\n*$/, '\n');
+  const file = join(artifacts, 'large-messy.csv');
+  await writeFile(file, header + '\n' + records.repeat(30));
+  await page.evaluate(() => performance.clearMarks());
+  await page.setInputFiles('#file-input', file);
+  // Until the file's figures are shown (the page's marks, app/src/timing.rs).
+  await page.waitForFunction(() => performance.getEntriesByName('wijkwaarde:loaded').length > 0
+    && performance.getEntriesByName('wijkwaarde:figures').some((m) => m.startTime > performance.getEntriesByName('wijkwaarde:loaded')[0].startTime),
+  null, { timeout: 120_000, polling: 100 });
+  const helped = await page.workers()[0].evaluate(() => performance.getEntriesByName('wijkwaarde:worker-helped').length);
+  assert.equal(helped, 1, 'a helper worker read a stretch');
+  const expected = cliReport(file);
+  for (const key of TILES) {
+    assert.equal(await tileText(page, key), expectedText(expected, key), key);
+  }
+  assert.equal((await page.textContent('[data-figure="rows_rejected"]')).trim(), formatCount(expected.input.rows_rejected));
+  await page.click('[data-view="data"]');
+  await page.waitForSelector('#problems');
+  const lines = await page.$$eval('#problems tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent));
+  assert.ok(expected.validation.problems.length > 30 && expected.validation.problems.length <= 200, 'all problems are listed on the page');
+  assert.deepEqual(lines, expected.validation.problems.map((problem) => String(problem.line)));
   await page.close();
 });
 

@@ -51,11 +51,10 @@ impl Labels {
     }
 }
 
-/// Codes one stretch of a column as its values come; [`CodeBuilder::finish`] renumbers them
-/// into the numbering of the whole file, so a file read in parts gets the codes it gets when
-/// read in one piece.
+/// Codes one stretch of a column as its values come; [`in_file_codes`] renumbers them into
+/// the numbering of the whole file, so a file read in parts gets the codes it gets when read
+/// in one piece.
 pub(super) struct CodeBuilder {
-    column: &'static str,
     codes: PrimitiveChunkedBuilder<UInt32Type>,
     values: PlIndexSet<Box<str>>,
     /// The code pushed last. Exports list a participant's records together, so a value is
@@ -67,7 +66,6 @@ impl CodeBuilder {
     /// A builder for `capacity` values, of which about `distinct` differ.
     pub(super) fn new(column: &'static str, capacity: usize, distinct: usize) -> CodeBuilder {
         CodeBuilder {
-            column,
             codes: PrimitiveChunkedBuilder::new(PlSmallStr::from_static(column), capacity),
             values: PlIndexSet::with_capacity_and_hasher(distinct, Default::default()),
             last: None,
@@ -92,33 +90,36 @@ impl CodeBuilder {
         self.codes.append_null();
     }
 
-    /// The codes in the file's numbering, kept per column in `labels` (which gains the values
-    /// first seen in this stretch).
-    pub(super) fn finish(
-        self,
-        labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>,
-    ) -> Series {
-        let whole = labels.entry(self.column).or_default();
-        // Room for them all at once (a file read in one stretch brings every value here).
-        whole.reserve(self.values.len());
-        let renumbered: Vec<u32> = self
-            .values
-            .into_iter()
-            .map(|value| whole.insert_full(value).0 as u32)
-            .collect();
-        let codes = self.codes.finish();
-        let unchanged = renumbered
-            .iter()
-            .enumerate()
-            .all(|(code, &in_file)| code as u32 == in_file);
-        if unchanged {
-            return codes.into_series();
-        }
-        // Slots under a missing value hold 0, a valid index whenever there are values at all.
-        codes
-            .apply_values(|code| renumbered[code as usize])
-            .into_series()
+    /// The codes, and the texts they number.
+    pub(super) fn finish(self) -> (UInt32Chunked, PlIndexSet<Box<str>>) {
+        (self.codes.finish(), self.values)
     }
+}
+
+/// `codes` of a stretch, which number its `values`, renumbered as codes of the whole file
+/// (`labels`, shared by all its stretches; new values are added to them).
+pub(super) fn in_file_codes(
+    column: &'static str,
+    codes: UInt32Chunked,
+    values: PlIndexSet<Box<str>>,
+    labels: &mut BTreeMap<&'static str, PlIndexSet<Box<str>>>,
+) -> Series {
+    let whole = labels.entry(column).or_default();
+    whole.reserve(values.len());
+    let renumbered: Vec<u32> = values
+        .into_iter()
+        .map(|value| whole.insert_full(value).0 as u32)
+        .collect();
+    let unchanged = renumbered
+        .iter()
+        .enumerate()
+        .all(|(code, &in_file)| code as u32 == in_file);
+    if unchanged {
+        return codes.into_series();
+    }
+    codes
+        .apply_values(|code| renumbered[code as usize])
+        .into_series()
 }
 
 #[cfg(test)]
@@ -135,8 +136,12 @@ mod tests {
         second.push("West");
         second.push_missing();
         second.push("Zuid");
-        let first = first.finish(&mut labels);
-        let second = second.finish(&mut labels);
+        let in_file = |builder: CodeBuilder, labels: &mut BTreeMap<_, _>| {
+            let (codes, values) = builder.finish();
+            in_file_codes("wijk", codes, values, labels)
+        };
+        let first = in_file(first, &mut labels);
+        let second = in_file(second, &mut labels);
         let codes = |series: &Series| series.u32().unwrap().into_iter().collect::<Vec<_>>();
         assert_eq!(codes(&first), [Some(0), Some(1)]);
         // West is new (2), Zuid keeps its code from the first stretch (1).
