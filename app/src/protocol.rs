@@ -29,7 +29,8 @@ pub enum Request {
         name: String,
     },
     /// Read one stretch of a file, for the worker that holds it (this one is its helper): the
-    /// `File` comes with the message; the answer is a [`StretchRead`] and the stretch's bytes.
+    /// bytes of the file's header and of the stretch come with the message; the answer is a
+    /// [`StretchRead`] and the stretch's bytes.
     ReadStretch(Box<analytics::load::StretchJob>),
     /// Compute the report of the loaded records with these settings.
     Report {

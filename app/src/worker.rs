@@ -63,11 +63,11 @@ fn start_helpers() {
     });
 }
 
-/// Asks helper `index` to read the stretch `job` of `file`; the answer is the stretch's bytes.
-/// The request is posted at once; the future waits for the answer.
+/// Asks helper `index` to read the stretch `job` of the file `bytes`; the answer is the
+/// stretch's bytes. The request is posted at once; the future waits for the answer.
 fn ask_helper(
     index: usize,
-    file: &web_sys::File,
+    bytes: &[u8],
     job: StretchJob,
 ) -> impl std::future::Future<Output = Result<Vec<u8>, String>> {
     let promise = HELPERS.with(|helpers| {
@@ -95,10 +95,17 @@ fn ask_helper(
             helper.on_message = Some(on_message);
             helper.on_error = Some(on_error);
         });
+        // Copied out of this worker's memory and moved to the helper's: reading its stretch
+        // from the `File` took the helper four times as long.
+        let header = js_sys::Uint8Array::from(&bytes[job.header.0..job.header.1]);
+        let records = js_sys::Uint8Array::from(&bytes[job.records.0..job.records.1]);
         let request = serde_json::to_string(&Request::ReadStretch(Box::new(job)))
             .expect("a request serialises");
-        let message = js_sys::Array::of2(&JsValue::from_str(&request), file);
-        helper.worker.post_message(&message).map(|()| promise)
+        let message = js_sys::Array::of3(&JsValue::from_str(&request), &header, &records);
+        helper
+            .worker
+            .post_message_with_transfer(&message, &js_sys::Array::of1(&records.buffer()))
+            .map(|()| promise)
     });
     async move {
         let answer = JsFuture::from(promise.map_err(|error| format!("{error:?}"))?)
@@ -117,26 +124,20 @@ fn ask_helper(
 
 /// Reads participant records: a large file in stretches, one here and one in each helper
 /// (the records are those of reading it whole; analytics' tests check), else whole.
-async fn load_records(
-    bytes: &[u8],
-    settings: &Settings,
-    file: Option<&web_sys::File>,
-) -> Result<ParticipantRecords, LoadError> {
+async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRecords, LoadError> {
     let helpers = HELPERS.with(|helpers| helpers.borrow().len());
-    let split = match file {
-        Some(file) if helpers > 0 && bytes.len() >= PARALLEL_FROM_BYTES => {
-            Split::of(bytes, settings, helpers + 1)?.map(|split| (split, file))
-        }
-        _ => None,
+    let split = match helpers > 0 && bytes.len() >= PARALLEL_FROM_BYTES {
+        true => Split::of(bytes, settings, helpers + 1)?,
+        false => None,
     };
-    let Some((split, file)) = split else {
+    let Some(split) = split else {
         return analytics::load::load_participants(bytes, settings);
     };
     let answers: Vec<_> = split
         .jobs(settings)
         .into_iter()
         .enumerate()
-        .map(|(index, job)| ask_helper(index, file, job))
+        .map(|(index, job)| ask_helper(index, bytes, job))
         .collect();
     let mut stretches: Vec<Stretch> = vec![split.read_first()?];
     for answer in answers {
@@ -153,18 +154,15 @@ async fn load_records(
     split.assemble(stretches)
 }
 
-/// A helper's part: reads the stretch `job` of `file` and answers with its bytes.
-async fn read_stretch(job: StretchJob, file: Option<web_sys::File>) {
-    let read = async {
-        let file = file.ok_or_else(|| "no file came with the request".to_owned())?;
-        let header = bytes_between(&file, job.header).await?;
-        let records = bytes_between(&file, job.records).await?;
-        analytics::load::read_stretch(&header, &records, &job)
-            .map(|stretch| stretch.to_bytes())
-            .map_err(|error| error.to_string())
-    };
+/// A helper's part: reads the stretch `job` from the bytes of the file's header and of the
+/// stretch, and answers with the stretch's bytes.
+fn read_stretch(job: StretchJob, header: &js_sys::Uint8Array, records: &js_sys::Uint8Array) {
+    let (header, records) = (header.to_vec(), records.to_vec());
+    let read = analytics::load::read_stretch(&header, &records, &job)
+        .map(|stretch| stretch.to_bytes())
+        .map_err(|error| error.to_string());
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let (answer, bytes) = match read.await {
+    let (answer, bytes) = match read {
         Ok(bytes) => (
             StretchRead(Ok(())),
             js_sys::Uint8Array::from(bytes.as_slice()),
@@ -178,17 +176,6 @@ async fn read_stretch(job: StretchJob, file: Option<web_sys::File>) {
     let message = js_sys::Array::of2(&JsValue::from_str(&answer), &bytes);
     // The buffer moves to the other worker rather than being copied.
     let _ = scope.post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer()));
-}
-
-/// The bytes of `file` in the byte range `range`.
-async fn bytes_between(file: &web_sys::File, range: (usize, usize)) -> Result<Vec<u8>, String> {
-    let part = file
-        .slice_with_f64_and_f64(range.0 as f64, range.1 as f64)
-        .map_err(|error| format!("{error:?}"))?;
-    let buffer = JsFuture::from(part.array_buffer())
-        .await
-        .map_err(|error| format!("{error:?}"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 fn post(response: &Response) {
@@ -216,8 +203,9 @@ fn failure(error: LoadError) -> Failure {
     }
 }
 
-/// Answers one request (the file, if any, came with it).
-async fn handle(request: Request, file: Option<web_sys::File>) {
+/// Answers one request; what came with it (a `File`, bytes) follows it in `message`.
+async fn handle(request: Request, message: js_sys::Array) {
+    let file = message.get(1).dyn_into::<web_sys::File>().ok();
     match request {
         Request::Load {
             name,
@@ -258,7 +246,7 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                 column_mapping: mapping,
                 ..Settings::default()
             };
-            let result = match load_records(&bytes, &settings, file.as_ref()).await {
+            let result = match load_records(&bytes, &settings).await {
                 Ok(records) => {
                     let validation = Box::new(records.validation.clone());
                     HELD.with(|held| {
@@ -300,7 +288,11 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
                 result: answer,
             });
         }
-        Request::ReadStretch(job) => read_stretch(*job, file).await,
+        Request::ReadStretch(job) => {
+            let [header, records] =
+                [1, 2].map(|index| js_sys::Uint8Array::new(&message.get(index)));
+            read_stretch(*job, &header, &records);
+        }
         Request::Report { id, settings } => {
             crate::timing::mark("wijkwaarde:worker-asked");
             post(&Response::Progress(Stage::Computing));
@@ -323,7 +315,8 @@ async fn handle(request: Request, file: Option<web_sys::File>) {
     }
 }
 
-/// Starts answering the page's messages: `[request as JSON, File or null]`.
+/// Starts answering the page's messages, `[request as JSON, File or null]`, and (in a helper)
+/// the worker's, `[request as JSON, header bytes, stretch bytes]`.
 pub fn start() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message =
@@ -333,9 +326,8 @@ pub fn start() {
                 .get(0)
                 .as_string()
                 .and_then(|text| serde_json::from_str::<Request>(&text).ok());
-            let file = message.get(1).dyn_into::<web_sys::File>().ok();
             if let Some(request) = request {
-                wasm_bindgen_futures::spawn_local(handle(request, file));
+                wasm_bindgen_futures::spawn_local(handle(request, message));
             }
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

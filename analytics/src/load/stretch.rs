@@ -4,6 +4,7 @@
 //! because workers share no memory; natively stretches read side by side stay in memory.
 
 use polars::prelude::*;
+use polars_arrow::bitmap::Bitmap;
 
 use crate::validation::RowProblem;
 use crate::LoadError;
@@ -68,7 +69,7 @@ impl Stretch {
             match column {
                 StretchColumn::Codes(codes, values) => {
                     out.0.push(CODES);
-                    out.primitive(codes, |out, code| out.u32(code));
+                    out.primitive(codes);
                     out.u32(values.len() as u32);
                     for value in values {
                         out.bytes(value.as_bytes());
@@ -76,11 +77,11 @@ impl Stretch {
                 }
                 StretchColumn::Whole(wholes) => {
                     out.0.push(WHOLE);
-                    out.primitive(wholes, |out, whole| out.0.extend(whole.to_le_bytes()));
+                    out.primitive(wholes);
                 }
                 StretchColumn::Number(numbers) => {
                     out.0.push(NUMBER);
-                    out.primitive(numbers, |out, number| out.0.extend(number.to_le_bytes()));
+                    out.primitive(numbers);
                 }
                 StretchColumn::Flag(flags) => {
                     out.0.push(FLAG);
@@ -90,7 +91,7 @@ impl Stretch {
             }
         }
         for scores in &self.loneliness {
-            out.primitive(scores, |out, score| out.0.extend(score.to_le_bytes()));
+            out.primitive(scores);
         }
         out.0
     }
@@ -117,9 +118,7 @@ impl Stretch {
             let name = PlSmallStr::from_static(name);
             let column = match input.take(1)?[0] {
                 CODES => {
-                    let codes = input.primitive(name, |bytes| {
-                        u32::from_le_bytes(bytes.try_into().expect("4 bytes"))
-                    })?;
+                    let codes = input.primitive(name)?;
                     let values = (0..input.u32()?)
                         .map(|_| {
                             let text = std::str::from_utf8(input.bytes()?).map_err(|_| damaged());
@@ -128,12 +127,8 @@ impl Stretch {
                         .collect::<Result<PlIndexSet<Box<str>>, LoadError>>()?;
                     StretchColumn::Codes(codes, values)
                 }
-                WHOLE => StretchColumn::Whole(input.primitive(name, |bytes| {
-                    i32::from_le_bytes(bytes.try_into().expect("4 bytes"))
-                })?),
-                NUMBER => StretchColumn::Number(input.primitive(name, |bytes| {
-                    f64::from_le_bytes(bytes.try_into().expect("8 bytes"))
-                })?),
+                WHOLE => StretchColumn::Whole(input.primitive(name)?),
+                NUMBER => StretchColumn::Number(input.primitive(name)?),
                 FLAG => {
                     let (length, present) = input.validity()?;
                     let set = input.take(length.div_ceil(8))?;
@@ -145,11 +140,8 @@ impl Stretch {
             };
             columns.push(column);
         }
-        let loneliness = super::LONELINESS_COLUMNS.map(|name| {
-            input.primitive(PlSmallStr::from_static(name), |bytes| {
-                i32::from_le_bytes(bytes.try_into().expect("4 bytes"))
-            })
-        });
+        let loneliness =
+            super::LONELINESS_COLUMNS.map(|name| input.primitive(PlSmallStr::from_static(name)));
         let [total, emotional, social] = loneliness;
         if !input.bytes.is_empty() {
             return Err(damaged());
@@ -208,22 +200,30 @@ impl Writer {
         self.bits(length, present);
     }
 
-    /// A numeric column: its validity, then every value (0 where missing).
-    fn primitive<T: PolarsNumericType>(
-        &mut self,
-        column: &ChunkedArray<T>,
-        mut value: impl FnMut(&mut Writer, T::Native),
-    ) {
-        if column.null_count() == 0 {
-            self.u64(column.len() as u64);
-            self.0.push(0);
-        } else {
-            self.validity(column.len(), column.iter().map(|cell| cell.is_some()));
-        }
-        for array in column.downcast_iter() {
-            for &native in array.values().iter() {
-                value(self, native);
+    /// A numeric column: its validity, then every value (any value where missing), as the
+    /// bytes they are in memory: both ends run the same build on the same machine.
+    fn primitive<T: PolarsNumericType>(&mut self, column: &ChunkedArray<T>) {
+        let column = column.rechunk();
+        let length = column.len();
+        self.u64(length as u64);
+        let array = column.downcast_iter().next();
+        match array
+            .and_then(|array| array.validity())
+            .map(Bitmap::as_slice)
+        {
+            None => self.0.push(0),
+            Some((bits, 0, _)) => {
+                self.0.push(1);
+                self.0.extend_from_slice(&bits[..length.div_ceil(8)]);
             }
+            Some(_) => {
+                self.0.push(1);
+                self.bits(length, column.iter().map(|cell| cell.is_some()));
+            }
+        }
+        if let Some(array) = array {
+            self.0
+                .extend_from_slice(bytemuck::cast_slice(array.values().as_slice()));
         }
     }
 }
@@ -273,20 +273,16 @@ impl<'a> Reader<'a> {
     fn primitive<T: PolarsNumericType>(
         &mut self,
         name: PlSmallStr,
-        native: impl Fn(&[u8]) -> T::Native,
     ) -> Result<ChunkedArray<T>, LoadError> {
         let (length, present) = self.validity()?;
         let width = std::mem::size_of::<T::Native>();
         let values = self.take(length.checked_mul(width).ok_or_else(damaged)?)?;
-        let values = values.chunks_exact(width).map(native);
-        Ok(match present {
-            None => ChunkedArray::from_vec(name, values.collect()),
-            Some(present) => ChunkedArray::from_iter_options(
-                name,
-                values
-                    .enumerate()
-                    .map(|(row, value)| bit(present, row).then_some(value)),
-            ),
-        })
+        // Copied, as the bytes need not stand where a value may.
+        let values: Vec<T::Native> = bytemuck::pod_collect_to_vec(values);
+        let validity = present
+            .map(|bits| Bitmap::try_new(bits.to_vec(), length))
+            .transpose()
+            .map_err(|_| damaged())?;
+        Ok(ChunkedArray::from_vec_validity(name, values, validity))
     }
 }
