@@ -302,8 +302,10 @@ pub fn prepare_frame(
 /// recent record" is the later line. Sorted on one key (participant code in the high half,
 /// date in the low), then gathered a few columns at a time, each batch's originals let go once
 /// gathered: at the peak the records are held once and a few columns twice, where a sort of the
-/// whole frame would hold them twice and its working memory besides.
-fn sorted_by_participant_and_date(records: DataFrame) -> PolarsResult<DataFrame> {
+/// whole frame would hold them twice and its working memory besides. Exports mostly list each
+/// participant's records together and in date order already: such records are kept as they
+/// are (the gather took a fifth of the first report's time on a 1M-row file in the browser).
+fn sorted_by_participant_and_date(mut records: DataFrame) -> PolarsResult<DataFrame> {
     let participants = records
         .column(PARTICIPANT_ID)?
         .as_materialized_series()
@@ -322,6 +324,15 @@ fn sorted_by_participant_and_date(records: DataFrame) -> PolarsResult<DataFrame>
             (u64::from(participant) << 32) | u64::from(date as u32 ^ 0x8000_0000)
         })
         .collect_ca(PlSmallStr::EMPTY);
+    if key.into_no_null_iter().is_sorted() {
+        drop(key);
+        records.apply(PARTICIPANT_ID, |column| {
+            let mut column = column.clone();
+            column.set_sorted_flag(polars::series::IsSorted::Ascending);
+            column
+        })?;
+        return Ok(records);
+    }
     let order = key.arg_sort(SortOptions::default().with_maintain_order(true));
     drop(key);
     let height = records.height();
@@ -575,6 +586,21 @@ mod tests {
         assert_eq!(lines, [2, 7, 5, 4, 8, 6, 1, 3]);
         assert_eq!(
             sorted.column(PARTICIPANT_ID).unwrap().is_sorted_flag(),
+            polars::series::IsSorted::Ascending
+        );
+        // Records already in order (as most exports list them) come back as they are, flagged.
+        let mut in_order = sorted.clone();
+        in_order
+            .apply(PARTICIPANT_ID, |column| {
+                let mut column = column.clone();
+                column.set_sorted_flag(polars::series::IsSorted::Not);
+                column
+            })
+            .unwrap();
+        let again = sorted_by_participant_and_date(in_order).unwrap();
+        assert_eq!(again, sorted);
+        assert_eq!(
+            again.column(PARTICIPANT_ID).unwrap().is_sorted_flag(),
             polars::series::IsSorted::Ascending
         );
     }

@@ -118,7 +118,11 @@ fn ask_helper(
             .and_then(|text| serde_json::from_str(&text).ok())
             .ok_or_else(|| "a helper's answer was not understood".to_owned())?;
         read.0?;
-        Ok(js_sys::Uint8Array::new(&answer.get(1)).to_vec())
+        let bytes = answer
+            .get(1)
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| "a helper's answer came without its bytes".to_owned())?;
+        Ok(bytes.to_vec())
     }
 }
 
@@ -289,8 +293,13 @@ async fn handle(request: Request, message: js_sys::Array) {
             });
         }
         Request::ReadStretch(job) => {
-            let [header, records] =
-                [1, 2].map(|index| js_sys::Uint8Array::new(&message.get(index)));
+            // `Uint8Array::new` of an array would copy it.
+            let [header, records] = [1, 2].map(|index| {
+                message
+                    .get(index)
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .unwrap_or_else(|_| js_sys::Uint8Array::new_with_length(0))
+            });
             read_stretch(*job, &header, &records);
         }
         Request::Report { id, settings } => {
