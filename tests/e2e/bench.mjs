@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serveDirectory } from './static-server.mjs';
-import { launch, root, dist, cli, artifacts } from './support.mjs';
+import { launch, waitForFileFigures, root, dist, cli, artifacts } from './support.mjs';
 
 const sizes = (process.env.WIJKWAARDE_BENCH_ROWS ?? '100000,1000000').split(',').map(Number);
 const generated = join(root, 'datasets/generated');
@@ -56,9 +56,7 @@ for (const rows of sizes) {
   await page.waitForSelector('[data-figure="participants"] .value', { timeout: 120_000 });
   await page.evaluate(() => performance.clearMarks());
   await page.setInputFiles('#file-input', file);
-  await page.waitForFunction(() => performance.getEntriesByName('wijkwaarde:loaded').length > 0
-    && performance.getEntriesByName('wijkwaarde:figures').some((m) => m.startTime > performance.getEntriesByName('wijkwaarde:loaded')[0].startTime),
-  null, { timeout: 600_000, polling: 100 });
+  await waitForFileFigures(page, 600_000);
   const m = await marks(page);
   const figures = Math.max(...(await page.evaluate(() => performance.getEntriesByName('wijkwaarde:figures').map((e) => e.startTime))));
   entry.load_and_validate_s = (m['wijkwaarde:loaded'] - m['wijkwaarde:read']) / 1000;

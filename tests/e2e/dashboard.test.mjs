@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, cliReport, expectedText, formatCount, suppressedMark, root, artifacts } from './support.mjs';
+import { serve, launch, cliReport, expectedText, formatCount, suppressedMark, waitForFileFigures, root, artifacts } from './support.mjs';
 
 const TILES = [
   'participants', 'active_participants', 'outflow_12m_share',
@@ -41,6 +41,17 @@ async function tileText(page, key) {
   return (await page.textContent(`[data-figure="${key}"] .value`)).trim();
 }
 
+/** The key figures and the count of rejected rows on the page are the CLI's; then opens the
+ * file view with its table of rejected rows. */
+async function expectFileFigures(page, expected) {
+  for (const key of TILES) {
+    assert.equal(await tileText(page, key), expectedText(expected, key), key);
+  }
+  assert.equal((await page.textContent('[data-figure="rows_rejected"]')).trim(), formatCount(expected.input.rows_rejected));
+  await page.click('[data-view="data"]');
+  await page.waitForSelector('#problems');
+}
+
 test('opens on the sample with the same figures as the CLI', async () => {
   const { page, errors, firstFigures } = await openDashboard();
   console.log(`time to first figures on the sample: ${firstFigures} ms`);
@@ -65,12 +76,7 @@ test('a chosen file is analysed in the browser, with its rejected rows listed', 
   await page.setInputFiles('#file-input', file);
   await page.waitForFunction(() => !document.querySelector('#sample-banner'), null, { timeout: 60_000 });
   const expected = cliReport(file);
-  for (const key of TILES) {
-    assert.equal(await tileText(page, key), expectedText(expected, key), key);
-  }
-  assert.equal((await page.textContent('[data-figure="rows_rejected"]')).trim(), String(expected.input.rows_rejected));
-  await page.click('[data-view="data"]');
-  await page.waitForSelector('#problems');
+  await expectFileFigures(page, expected);
   assert.equal(await page.locator('#problems tbody tr').count(), expected.validation.problems.length);
   await page.screenshot({ path: join(artifacts, 'messy.png'), fullPage: true });
   await page.close();
@@ -87,22 +93,15 @@ test('a large file is read by two workers at once, with the figures and rejected
   await writeFile(file, header + '\n' + records.repeat(30));
   await page.evaluate(() => performance.clearMarks());
   await page.setInputFiles('#file-input', file);
-  // Until the file's figures are shown (the page's marks, app/src/timing.rs).
-  await page.waitForFunction(() => performance.getEntriesByName('wijkwaarde:loaded').length > 0
-    && performance.getEntriesByName('wijkwaarde:figures').some((m) => m.startTime > performance.getEntriesByName('wijkwaarde:loaded')[0].startTime),
-  null, { timeout: 120_000, polling: 100 });
+  await waitForFileFigures(page);
   const helped = await page.workers()[0].evaluate(() => performance.getEntriesByName('wijkwaarde:worker-helped').length);
   assert.equal(helped, 1, 'a helper worker read a stretch');
   const expected = cliReport(file);
-  for (const key of TILES) {
-    assert.equal(await tileText(page, key), expectedText(expected, key), key);
-  }
-  assert.equal((await page.textContent('[data-figure="rows_rejected"]')).trim(), formatCount(expected.input.rows_rejected));
-  await page.click('[data-view="data"]');
-  await page.waitForSelector('#problems');
+  await expectFileFigures(page, expected);
   const lines = await page.$$eval('#problems tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent));
   assert.ok(expected.validation.problems.length > 30 && expected.validation.problems.length <= 200, 'all problems are listed on the page');
   assert.deepEqual(lines, expected.validation.problems.map((problem) => String(problem.line)));
+  await page.screenshot({ path: join(artifacts, 'large-messy.png') });
   await page.close();
 });
 

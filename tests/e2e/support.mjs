@@ -37,6 +37,14 @@ export function cliReport(file, ...flags) {
   return JSON.parse(run.stdout);
 }
 
+/** Waits until a chosen file's figures are shown: the page's marks (app/src/timing.rs), set
+ * since the marks were last cleared. */
+export function waitForFileFigures(page, timeout = 120_000) {
+  return page.waitForFunction(() => performance.getEntriesByName('wijkwaarde:loaded').length > 0
+    && performance.getEntriesByName('wijkwaarde:figures').some((m) => m.startTime > performance.getEntriesByName('wijkwaarde:loaded')[0].startTime),
+  null, { timeout, polling: 100 });
+}
+
 /** A count as the dashboard writes it: 1.234 (nl) or 1,234 (en). */
 export function formatCount(value, lang = 'nl') {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nl' ? '.' : ',');
