@@ -31,7 +31,12 @@ pub enum Request {
     /// Read one stretch of a file, for the worker that holds it (this one is its helper): the
     /// bytes of the file's header and of the stretch come with the message; the answer is a
     /// [`StretchRead`] and the stretch's bytes.
-    ReadStretch(Box<analytics::load::StretchJob>),
+    ReadStretch {
+        /// Answer key: the helper's answer carries it back.
+        job_number: u64,
+        /// The stretch.
+        job: Box<analytics::load::StretchJob>,
+    },
     /// Compute the report of the loaded records with these settings.
     Report {
         /// Answer key: the page keeps only the answer to its latest question.
@@ -97,4 +102,9 @@ pub enum Response {
 
 /// A helper's answer to [`Request::ReadStretch`], sent with the stretch's bytes when it read it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StretchRead(pub Result<(), String>);
+pub struct StretchRead {
+    /// The request's job number.
+    pub job: u64,
+    /// Nothing, or why the stretch could not be read.
+    pub result: Result<(), String>,
+}

@@ -3,6 +3,7 @@
 //! dashboard is computed here, off the page's thread.
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 use analytics::load::{ParticipantRecords, Split, Stretch, StretchJob, PARALLEL_FROM_BYTES};
 use analytics::reference::ReferenceTable;
@@ -29,7 +30,13 @@ thread_local! {
     static HELD: RefCell<Held> = RefCell::new(Held::default());
     /// Workers started by this one to read stretches of large files on the other cores (a
     /// worker's threads share no memory, so each reads its stretch in its own memory).
-    static HELPERS: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
+    static HELPERS: RefCell<Vec<web_sys::Worker>> = const { RefCell::new(Vec::new()) };
+    /// Stretches asked of helpers and not yet answered: job number → the promise's resolve
+    /// and reject. Answers are matched by number, so that a second file chosen while the
+    /// first is read gets its own stretches, never the first's.
+    static PENDING: RefCell<BTreeMap<u64, (js_sys::Function, js_sys::Function)>> =
+        const { RefCell::new(BTreeMap::new()) };
+    static NEXT_JOB: Cell<u64> = const { Cell::new(0) };
     /// Whether the idle work after the first report (helpers, warming up) has begun.
     static AFTER_FIRST_REPORT: Cell<bool> = const { Cell::new(false) };
     /// Whether a warm-up is under way; a request ends it.
@@ -75,13 +82,6 @@ fn after_first_report() {
     wasm_bindgen_futures::spawn_local(warm_up(true));
 }
 
-/// A helper worker, and the handler waiting for its answer.
-struct Helper {
-    worker: web_sys::Worker,
-    on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
-    on_error: Option<Closure<dyn FnMut(JsValue)>>,
-}
-
 /// Starts a helper per core beyond the first (up to three), after the first report, so that
 /// their start does not delay the first figures.
 fn start_helpers() {
@@ -93,14 +93,40 @@ fn start_helpers() {
             // Relative to this worker's script, which the helper runs too.
             let options = web_sys::WorkerOptions::new();
             options.set_name(HELPER_NAME);
-            match web_sys::Worker::new_with_options("./worker_loader.js", &options) {
-                Ok(worker) => helpers.push(Helper {
-                    worker,
-                    on_message: None,
-                    on_error: None,
-                }),
-                Err(_) => break,
-            }
+            let Ok(worker) = web_sys::Worker::new_with_options("./worker_loader.js", &options)
+            else {
+                break;
+            };
+            // A helper also says it is ready when it starts: only an array is an answer.
+            let on_message =
+                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+                    if !event.data().is_instance_of::<js_sys::Array>() {
+                        return;
+                    }
+                    let answer = js_sys::Array::from(&event.data());
+                    let read = answer
+                        .get(0)
+                        .as_string()
+                        .and_then(|text| serde_json::from_str::<StretchRead>(&text).ok());
+                    let pending =
+                        read.and_then(|read| PENDING.with(|p| p.borrow_mut().remove(&read.job)));
+                    if let Some((resolve, _)) = pending {
+                        let _ = resolve.call1(&JsValue::NULL, &answer);
+                    }
+                });
+            // A helper that fails (a panic) answers nothing more; its error event says so, and
+            // every stretch still asked is then read here.
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(|error: JsValue| {
+                for (_, (_, reject)) in PENDING.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+                    let _ = reject.call1(&JsValue::NULL, &error);
+                }
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            // They answer for as long as the helper lives, which is as long as this worker.
+            on_message.forget();
+            on_error.forget();
+            helpers.push(worker);
         }
     });
 }
@@ -112,40 +138,24 @@ fn ask_helper(
     bytes: &[u8],
     job: StretchJob,
 ) -> impl std::future::Future<Output = Result<Vec<u8>, String>> {
+    let job_number = NEXT_JOB.replace(NEXT_JOB.get() + 1);
     let promise = HELPERS.with(|helpers| {
-        let mut helpers = helpers.borrow_mut();
-        let helper = &mut helpers[index];
+        let helpers = helpers.borrow();
+        let helper = &helpers[index];
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
-            // A helper also says it is ready when it starts: only an array is the answer.
-            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                move |event: web_sys::MessageEvent| {
-                    if event.data().is_instance_of::<js_sys::Array>() {
-                        let _ = resolve.call1(&JsValue::NULL, &event.data());
-                    }
-                },
-            );
-            // A helper that fails (a panic) answers nothing; its error event says so.
-            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |error: JsValue| {
-                let _ = reject.call1(&JsValue::NULL, &error);
-            });
-            helper
-                .worker
-                .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            helper
-                .worker
-                .set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            helper.on_message = Some(on_message);
-            helper.on_error = Some(on_error);
+            PENDING.with(|p| p.borrow_mut().insert(job_number, (resolve, reject)));
         });
         // Copied out of this worker's memory and moved to the helper's: reading its stretch
         // from the `File` took the helper four times as long.
         let header = js_sys::Uint8Array::from(&bytes[job.header.0..job.header.1]);
         let records = js_sys::Uint8Array::from(&bytes[job.records.0..job.records.1]);
-        let request = serde_json::to_string(&Request::ReadStretch(Box::new(job)))
-            .expect("a request serialises");
+        let request = Request::ReadStretch {
+            job_number,
+            job: Box::new(job),
+        };
+        let request = serde_json::to_string(&request).expect("a request serialises");
         let message = js_sys::Array::of3(&JsValue::from_str(&request), &header, &records);
         helper
-            .worker
             .post_message_with_transfer(&message, &js_sys::Array::of1(&records.buffer()))
             .map(|()| promise)
     });
@@ -159,7 +169,7 @@ fn ask_helper(
             .as_string()
             .and_then(|text| serde_json::from_str(&text).ok())
             .ok_or_else(|| "a helper's answer was not understood".to_owned())?;
-        read.0?;
+        read.result?;
         let bytes = answer
             .get(1)
             .dyn_into::<js_sys::Uint8Array>()
@@ -202,7 +212,12 @@ async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRe
 
 /// A helper's part: reads the stretch `job` from the bytes of the file's header and of the
 /// stretch, and answers with the stretch's bytes.
-fn read_stretch(job: StretchJob, header: &js_sys::Uint8Array, records: &js_sys::Uint8Array) {
+fn read_stretch(
+    job_number: u64,
+    job: StretchJob,
+    header: &js_sys::Uint8Array,
+    records: &js_sys::Uint8Array,
+) {
     let (header, records) = (header.to_vec(), records.to_vec());
     let read = analytics::load::read_stretch(&header, &records, &job)
         .map(|stretch| stretch.to_bytes())
@@ -210,11 +225,17 @@ fn read_stretch(job: StretchJob, header: &js_sys::Uint8Array, records: &js_sys::
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let (answer, bytes) = match read {
         Ok(bytes) => (
-            StretchRead(Ok(())),
+            StretchRead {
+                job: job_number,
+                result: Ok(()),
+            },
             js_sys::Uint8Array::from(bytes.as_slice()),
         ),
         Err(message) => (
-            StretchRead(Err(message)),
+            StretchRead {
+                job: job_number,
+                result: Err(message),
+            },
             js_sys::Uint8Array::new_with_length(0),
         ),
     };
@@ -335,7 +356,7 @@ async fn handle(request: Request, message: js_sys::Array) {
                 result: answer,
             });
         }
-        Request::ReadStretch(job) => {
+        Request::ReadStretch { job_number, job } => {
             // `Uint8Array::new` of an array would copy it.
             let [header, records] = [1, 2].map(|index| {
                 message
@@ -343,7 +364,7 @@ async fn handle(request: Request, message: js_sys::Array) {
                     .dyn_into::<js_sys::Uint8Array>()
                     .unwrap_or_else(|_| js_sys::Uint8Array::new_with_length(0))
             });
-            read_stretch(*job, &header, &records);
+            read_stretch(job_number, *job, &header, &records);
         }
         Request::Report { id, settings } => {
             crate::timing::mark("wijkwaarde:worker-asked");

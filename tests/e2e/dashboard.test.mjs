@@ -82,15 +82,21 @@ test('a chosen file is analysed in the browser, with its rejected rows listed', 
   await page.close();
 });
 
-test('a large file is read by two workers at once, with the figures and rejected rows of the CLI', async () => {
-  const { page } = await openDashboard();
-  // Over 4 MB, the size from which the worker shares the reading with a helper worker: the
-  // messy sample's records 30 times over, so that rows are rejected in every stretch. The
-  // sample is Windows-1252; helpers share only UTF-8 files, so it is written as UTF-8.
+/** Writes the messy sample's records `copies` times over as a UTF-8 file in the artifacts. Over
+ * 4 MB (from 28 copies), the worker shares the reading with a helper worker. The sample is
+ * Windows-1252; helpers share only UTF-8 files, so it is written as UTF-8. */
+async function largeMessyFile(name, copies) {
   const [header, ...body] = (await readFile(join(root, 'datasets/sample-messy.csv'), 'latin1')).split('\n');
   const records = body.join('\n').replace(/\n*$/, '\n');
-  const file = join(artifacts, 'large-messy.csv');
-  await writeFile(file, header + '\n' + records.repeat(30));
+  const file = join(artifacts, name);
+  await writeFile(file, header + '\n' + records.repeat(copies));
+  return file;
+}
+
+test('a large file is read by two workers at once, with the figures and rejected rows of the CLI', async () => {
+  const { page } = await openDashboard();
+  // Rows are rejected in every stretch.
+  const file = await largeMessyFile('large-messy.csv', 30);
   await page.evaluate(() => performance.clearMarks());
   await page.setInputFiles('#file-input', file);
   await waitForFileFigures(page);
@@ -102,6 +108,26 @@ test('a large file is read by two workers at once, with the figures and rejected
   assert.ok(expected.validation.problems.length > 30 && expected.validation.problems.length <= 200, 'all problems are listed on the page');
   assert.deepEqual(lines, expected.validation.problems.map((problem) => String(problem.line)));
   await page.screenshot({ path: join(artifacts, 'large-messy.png') });
+  await page.close();
+});
+
+test('a second large file chosen while the first is read shows its own figures', async () => {
+  const { page } = await openDashboard();
+  const first = await largeMessyFile('large-messy.csv', 30);
+  const second = await largeMessyFile('large-messy-29.csv', 29);
+  // Both chosen at once: their stretches are read by the same helper, one after the other.
+  await page.evaluate(() => performance.clearMarks());
+  await page.setInputFiles('#file-input', first);
+  await page.setInputFiles('#file-input', second);
+  const expected = cliReport(second);
+  const rowsRead = formatCount(expected.input.rows_read);
+  await page.waitForFunction((rows) => document.querySelector('#status')?.textContent.includes('large-messy-29.csv')
+    && document.querySelector('[data-figure="rows_read"]')?.textContent.trim() === rows, rowsRead, { timeout: 120_000 });
+  // Whatever the first file's reading still answers must not replace the second's figures.
+  await new Promise((done) => setTimeout(done, 3000));
+  assert.ok((await page.textContent('#status')).includes('large-messy-29.csv'));
+  assert.equal((await page.textContent('[data-figure="rows_read"]')).trim(), rowsRead);
+  await expectFileFigures(page, expected);
   await page.close();
 });
 
