@@ -155,9 +155,12 @@ fn ask_helper(
         };
         let request = serde_json::to_string(&request).expect("a request serialises");
         let message = js_sys::Array::of3(&JsValue::from_str(&request), &header, &records);
-        helper
-            .post_message_with_transfer(&message, &js_sys::Array::of1(&records.buffer()))
-            .map(|()| promise)
+        let posted =
+            helper.post_message_with_transfer(&message, &js_sys::Array::of1(&records.buffer()));
+        if posted.is_err() {
+            PENDING.with(|p| p.borrow_mut().remove(&job_number));
+        }
+        posted.map(|()| promise)
     });
     async move {
         let answer = JsFuture::from(promise.map_err(|error| format!("{error:?}"))?)
@@ -182,9 +185,10 @@ fn ask_helper(
 /// (the records are those of reading it whole; analytics' tests check), else whole.
 async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRecords, LoadError> {
     let helpers = HELPERS.with(|helpers| helpers.borrow().len());
-    let split = match helpers > 0 && bytes.len() >= PARALLEL_FROM_BYTES {
-        true => Split::of(bytes, settings, helpers + 1)?,
-        false => None,
+    let split = if helpers > 0 && bytes.len() >= PARALLEL_FROM_BYTES {
+        Split::of(bytes, settings, helpers + 1)?
+    } else {
+        None
     };
     let Some(split) = split else {
         return analytics::load::load_participants(bytes, settings);
