@@ -643,7 +643,8 @@ impl Assembly {
 
 /// Reads the records of `text` in the stretches between `bounds` (each beginning at a
 /// record), side by side, one per core for a large text. In the browser threads cannot share
-/// memory, so there is one stretch here; [`Split`] cuts a file for the browser's workers. `lines_before` is the count of lines in the file before `text`.
+/// memory, so there is one stretch here; [`Split`] cuts a file for the browser's workers.
+/// `lines_before` is the count of lines in the file before `text`.
 fn read_body(
     text: &str,
     bounds: &[usize],
@@ -778,16 +779,9 @@ fn read_chunk(
     let mut loneliness = LONELINESS_COLUMNS.map(|name| {
         PrimitiveChunkedBuilder::<Int32Type>::new(PlSmallStr::from_static(name), expected_rows)
     });
-    let mut outcome = Stretch {
-        columns: Vec::new(),
-        loneliness: LONELINESS_COLUMNS.map(|name| Int32Chunked::full_null(name.into(), 0)),
-        missing_counts: vec![0; headers.len()],
-        rows_read: 0,
-        rows_used: 0,
-        rows_rejected: 0,
-        blank_rows_skipped: 0,
-        problems: Vec::new(),
-    };
+    let mut missing_counts = vec![0; headers.len()];
+    let [mut rows_read, mut rows_used, mut rows_rejected, mut blank_rows_skipped] = [0_u64; 4];
+    let mut problems: Vec<RowProblem> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(plan.delimiter)
         .flexible(true)
@@ -804,10 +798,10 @@ fn read_chunk(
             Err(error) => return Err(LoadError::Csv(error.to_string())),
         }
         if record.iter().all(|field| values::trimmed(field).is_empty()) {
-            outcome.blank_rows_skipped += 1;
+            blank_rows_skipped += 1;
             continue;
         }
-        outcome.rows_read += 1;
+        rows_read += 1;
         // The file line is counted only for a row with a problem: counting it for every row
         // read the whole file once more.
         let begins = start
@@ -817,11 +811,11 @@ fn read_chunk(
         let mut line = None;
         let mut line = || *line.get_or_insert_with(|| lines.line_at(begins));
         for (index, field) in record.iter().enumerate().take(headers.len()) {
-            outcome.missing_counts[index] += u64::from(values::is_missing(field));
+            missing_counts[index] += u64::from(values::is_missing(field));
         }
         if record.len() != headers.len() {
-            outcome.rows_rejected += 1;
-            outcome.problems.push(RowProblem {
+            rows_rejected += 1;
+            problems.push(RowProblem {
                 line: line(),
                 column: String::new(),
                 value: format!("{} / {}", record.len(), headers.len()),
@@ -830,9 +824,9 @@ fn read_chunk(
             continue;
         }
 
-        let problems_before = outcome.problems.len();
+        let problems_before = problems.len();
         let mut report = |index: usize, reason: ProblemKind| {
-            outcome.problems.push(RowProblem {
+            problems.push(RowProblem {
                 line: line(),
                 column: headers[index].clone(),
                 value: record[index].to_owned(),
@@ -864,8 +858,8 @@ fn read_chunk(
                 }
             }
         }
-        if outcome.problems.len() > problems_before {
-            outcome.rows_rejected += 1;
+        if problems.len() > problems_before {
+            rows_rejected += 1;
             continue;
         }
 
@@ -886,11 +880,18 @@ fn read_chunk(
         for ((builder, cell), &(index, _)) in builders.iter_mut().zip(&row_cells).zip(&plan.known) {
             builder.push(*cell, &record[index]);
         }
-        outcome.rows_used += 1;
+        rows_used += 1;
     }
-    outcome.columns = builders.into_iter().map(ColumnBuilder::finish).collect();
-    outcome.loneliness = loneliness.map(|builder| builder.finish());
-    Ok(outcome)
+    Ok(Stretch {
+        columns: builders.into_iter().map(ColumnBuilder::finish).collect(),
+        loneliness: loneliness.map(|builder| builder.finish()),
+        missing_counts,
+        rows_read,
+        rows_used,
+        rows_rejected,
+        blank_rows_skipped,
+        problems,
+    })
 }
 
 /// Builds one canonical column in its polars type as rows pass, without an intermediate copy.

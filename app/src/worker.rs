@@ -108,11 +108,19 @@ fn start_helpers() {
                         .get(0)
                         .as_string()
                         .and_then(|text| serde_json::from_str::<StretchRead>(&text).ok());
-                    let pending =
-                        read.and_then(|read| PENDING.with(|p| p.borrow_mut().remove(&read.job)));
-                    if let Some((resolve, _)) = pending {
-                        let _ = resolve.call1(&JsValue::NULL, &answer);
-                    }
+                    let Some(read) = read else {
+                        return;
+                    };
+                    let Some((resolve, reject)) =
+                        PENDING.with(|p| p.borrow_mut().remove(&read.job))
+                    else {
+                        return;
+                    };
+                    // The stretch's bytes, or why the helper could not read it.
+                    let _ = match read.result {
+                        Ok(()) => resolve.call1(&JsValue::NULL, &answer.get(1)),
+                        Err(message) => reject.call1(&JsValue::NULL, &message.into()),
+                    };
                 });
             // A helper that fails (a panic) answers nothing more; its error event says so, and
             // every stretch still asked is then read here.
@@ -163,18 +171,9 @@ fn ask_helper(
         posted.map(|()| promise)
     });
     async move {
-        let answer = JsFuture::from(promise.map_err(|error| format!("{error:?}"))?)
+        let bytes = JsFuture::from(promise.map_err(|error| format!("{error:?}"))?)
             .await
-            .map_err(|error| format!("a helper failed: {error:?}"))?;
-        let answer = js_sys::Array::from(&answer);
-        let read: StretchRead = answer
-            .get(0)
-            .as_string()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .ok_or_else(|| "a helper's answer was not understood".to_owned())?;
-        read.result?;
-        let bytes = answer
-            .get(1)
+            .map_err(|error| format!("a helper failed: {error:?}"))?
             .dyn_into::<js_sys::Uint8Array>()
             .map_err(|_| "a helper's answer came without its bytes".to_owned())?;
         Ok(bytes.to_vec())

@@ -193,7 +193,7 @@ impl Writer {
         }
     }
 
-    /// The row count, then whether any value is missing and, if so, which are present.
+    /// The row count, a 1 (some value may be missing), then which rows hold a value.
     fn validity(&mut self, length: usize, present: impl Iterator<Item = bool>) {
         self.u64(length as u64);
         self.0.push(1);
@@ -205,21 +205,22 @@ impl Writer {
     fn primitive<T: PolarsNumericType>(&mut self, column: &ChunkedArray<T>) {
         let column = column.rechunk();
         let length = column.len();
-        self.u64(length as u64);
         let array = column.downcast_iter().next();
         match array
             .and_then(|array| array.validity())
             .map(Bitmap::as_slice)
         {
-            None => self.0.push(0),
+            None => {
+                self.u64(length as u64);
+                self.0.push(0);
+            }
+            // The bitmap as it stands, where it starts on a byte.
             Some((bits, 0, _)) => {
+                self.u64(length as u64);
                 self.0.push(1);
                 self.0.extend_from_slice(&bits[..length.div_ceil(8)]);
             }
-            Some(_) => {
-                self.0.push(1);
-                self.bits(length, column.iter().map(|cell| cell.is_some()));
-            }
+            Some(_) => self.validity(length, column.iter().map(|cell| cell.is_some())),
         }
         if let Some(array) = array {
             self.0
