@@ -9,7 +9,7 @@ wasm_opt=tests/e2e/node_modules/.bin/wasm-opt
 for wasm in "$dist"/*.wasm; do
   before=$(stat -c %s "$wasm")
   "$wasm_opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals "$wasm" -o "$wasm.opt"
+    --enable-sign-ext --enable-mutable-globals --enable-simd "$wasm" -o "$wasm.opt"
   mv "$wasm.opt" "$wasm"
   echo "$wasm: $before -> $(stat -c %s "$wasm") bytes"
 done
