@@ -13,11 +13,16 @@ pub type DayNumber = i32;
 
 /// Empty, `.`, `-` and `NA` mean "no value" (DATA.md §1); StatLine pads `.` with spaces.
 pub fn is_missing(raw: &str) -> bool {
-    matches!(trimmed(raw), "" | "." | "-" | "NA")
+    is_missing_marker(trimmed(raw))
+}
+
+fn is_missing_marker(value: &str) -> bool {
+    matches!(value, "" | "." | "-" | "NA")
 }
 
 fn present(raw: &str) -> Option<&str> {
-    (!is_missing(raw)).then(|| trimmed(raw))
+    let value = trimmed(raw);
+    (!is_missing_marker(value)).then_some(value)
 }
 
 /// `raw` without the whitespace around it. Nearly every field has none: two byte checks
