@@ -37,6 +37,11 @@ thread_local! {
     static PENDING: RefCell<BTreeMap<u64, (js_sys::Function, js_sys::Function)>> =
         const { RefCell::new(BTreeMap::new()) };
     static NEXT_JOB: Cell<u64> = const { Cell::new(0) };
+    /// The number of the latest file asked to be read. Reading waits for the file's bytes and
+    /// for the helpers, and a file chosen meanwhile may be ready first (a small one after a
+    /// large one); a reading that is no longer the latest stops at its next wait and answers
+    /// nothing, so that the last file chosen is the one shown and held.
+    static LATEST_LOAD: Cell<u64> = const { Cell::new(0) };
     /// Whether the idle work after the first report (helpers, warming up) has begun.
     static AFTER_FIRST_REPORT: Cell<bool> = const { Cell::new(false) };
     /// Whether a warm-up is under way; a request ends it.
@@ -284,6 +289,9 @@ async fn handle(request: Request, message: js_sys::Array) {
             again,
             mapping,
         } => {
+            let load = LATEST_LOAD.get() + 1;
+            LATEST_LOAD.set(load);
+            let superseded = move || LATEST_LOAD.get() != load;
             post(&Response::Progress(Stage::Reading));
             let bytes = if sample {
                 Ok(SAMPLE.to_vec())
@@ -296,6 +304,9 @@ async fn handle(request: Request, message: js_sys::Array) {
                     None => Err("no file came with the request".to_owned()),
                 }
             };
+            if superseded() {
+                return;
+            }
             let bytes = match bytes {
                 Ok(bytes) => bytes,
                 Err(message) => {
@@ -317,7 +328,11 @@ async fn handle(request: Request, message: js_sys::Array) {
                 column_mapping: mapping,
                 ..Settings::default()
             };
-            let result = match load_records(&bytes, &settings).await {
+            let records = load_records(&bytes, &settings).await;
+            if superseded() {
+                return;
+            }
+            let result = match records {
                 Ok(records) => {
                     let validation = Box::new(records.validation.clone());
                     HELD.with(|held| {

@@ -131,6 +131,24 @@ test('a second large file chosen while the first is read shows its own figures',
   await page.close();
 });
 
+test('a small file chosen while a large one is read shows its own figures, not the large one', async () => {
+  const { page } = await openDashboard();
+  const large = await largeMessyFile('large-messy.csv', 30);
+  const small = join(root, 'datasets/sample-messy.csv');
+  // The small file is read before the large one is: the large one, chosen first, must not
+  // replace it when its reading ends.
+  await page.setInputFiles('#file-input', large);
+  await page.setInputFiles('#file-input', small);
+  const expected = cliReport(small);
+  const rowsRead = formatCount(expected.input.rows_read);
+  await page.waitForFunction((rows) => document.querySelector('#status')?.textContent.includes('sample-messy.csv')
+    && document.querySelector('[data-figure="rows_read"]')?.textContent.trim() === rows, rowsRead, { timeout: 120_000 });
+  await new Promise((done) => setTimeout(done, 3000));
+  assert.ok((await page.textContent('#status')).includes('sample-messy.csv'));
+  await expectFileFigures(page, expected);
+  await page.close();
+});
+
 test('a dropped file is read like a chosen one', async () => {
   const { page } = await openDashboard();
   const text = await readFile(join(root, 'datasets/sample.csv'), 'utf8');
