@@ -3,6 +3,7 @@
 //! refused only when it cannot be read at all or lacks a required column.
 
 pub(crate) mod decode;
+mod fields;
 pub mod labels;
 mod stretch;
 pub mod values;
@@ -18,6 +19,7 @@ use crate::indicators::loneliness::{self, ItemScores};
 use crate::settings::Settings;
 use crate::validation::{ColumnUse, ProblemKind, RowProblem, Validation};
 use crate::LoadError;
+use fields::{Fields, PlainRecords};
 use labels::CodeBuilder;
 pub use labels::Labels;
 pub use stretch::Stretch;
@@ -806,83 +808,137 @@ fn read_chunk(
     plan: &ReadPlan,
     lines_before: u64,
 ) -> Result<Stretch, LoadError> {
-    let headers = &plan.headers;
-    let chunk = &text.as_bytes()[start..end];
-    // Every record ends with a line end (the last may not), so this bounds the rows from
-    // above, close enough to size the builders once: a builder keeps the room it was given,
-    // and a guess from the bytes alone gave twice to three times the room needed.
-    let expected_rows = memchr::memchr_iter(b'\n', chunk).count() + 1;
-    let mut builders: Vec<ColumnBuilder> = plan
-        .known
-        .iter()
-        .map(|(_, spec)| ColumnBuilder::new(spec, expected_rows))
-        .collect();
-    let mut loneliness = LONELINESS_COLUMNS.map(|name| {
-        PrimitiveChunkedBuilder::<Int32Type>::new(PlSmallStr::from_static(name), expected_rows)
-    });
-    let mut missing_counts = vec![0; headers.len()];
-    // Whether each field of the current row is missing: told once, for the count and the
-    // parsers both (most fields of a follow-up record are empty).
-    let mut missing = vec![false; headers.len()];
-    let [mut rows_read, mut rows_used, mut rows_rejected, mut blank_rows_skipped] = [0_u64; 4];
-    let mut problems: Vec<RowProblem> = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(plan.delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(chunk);
-    let mut lines = LineCounter::new(text.as_bytes(), start, lines_before);
-    let mut record = csv::StringRecord::new();
-    let mut row_cells: Vec<Cell> = Vec::with_capacity(plan.known.len());
-    let mut answers: Vec<Option<Answer>> = Vec::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => return Err(LoadError::Csv(error.to_string())),
+    let chunk = &text[start..end];
+    let mut rows = RowReader::new(
+        plan,
+        chunk,
+        LineCounter::new(text.as_bytes(), start, lines_before),
+    );
+    if fields::splits_plainly(chunk.as_bytes(), plan.delimiter) {
+        let mut records = PlainRecords::new(chunk, plan.delimiter);
+        while let Some((record, begins)) = records.next_record() {
+            rows.take(&record, start + begins);
         }
-        if record.iter().all(|field| values::trimmed(field).is_empty()) {
-            blank_rows_skipped += 1;
-            continue;
-        }
-        rows_read += 1;
-        // The file line is counted only for a row with a problem: counting it for every row
-        // read the whole file once more.
-        let begins = start
-            + record
+    } else {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(plan.delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(chunk.as_bytes());
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(error) => return Err(LoadError::Csv(error.to_string())),
+            }
+            let begins = record
                 .position()
                 .map_or(0, |position| position.byte() as usize);
+            rows.take(&record, start + begins);
+        }
+    }
+    Ok(rows.finish())
+}
+
+/// Validates and takes a stretch's records one by one, building its columns as they pass.
+struct RowReader<'a> {
+    plan: &'a ReadPlan,
+    lines: LineCounter<'a>,
+    builders: Vec<ColumnBuilder>,
+    loneliness: [PrimitiveChunkedBuilder<Int32Type>; 3],
+    missing_counts: Vec<u64>,
+    /// Whether each field of the current row is missing: told once, for the count and the
+    /// parsers both (most fields of a follow-up record are empty).
+    missing: Vec<bool>,
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
+    blank_rows_skipped: u64,
+    problems: Vec<RowProblem>,
+    row_cells: Vec<Cell>,
+    answers: Vec<Option<Answer>>,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(plan: &'a ReadPlan, chunk: &str, lines: LineCounter<'a>) -> Self {
+        // Every record ends with a line end (the last may not), so this bounds the rows from
+        // above, close enough to size the builders once: a builder keeps the room it was
+        // given, and a guess from the bytes alone gave twice to three times the room needed.
+        let expected_rows = memchr::memchr_iter(b'\n', chunk.as_bytes()).count() + 1;
+        RowReader {
+            plan,
+            lines,
+            builders: plan
+                .known
+                .iter()
+                .map(|(_, spec)| ColumnBuilder::new(spec, expected_rows))
+                .collect(),
+            loneliness: LONELINESS_COLUMNS.map(|name| {
+                PrimitiveChunkedBuilder::new(PlSmallStr::from_static(name), expected_rows)
+            }),
+            missing_counts: vec![0; plan.headers.len()],
+            missing: vec![false; plan.headers.len()],
+            rows_read: 0,
+            rows_used: 0,
+            rows_rejected: 0,
+            blank_rows_skipped: 0,
+            problems: Vec::new(),
+            row_cells: Vec::with_capacity(plan.known.len()),
+            answers: Vec::new(),
+        }
+    }
+
+    /// Takes the record that begins at byte `begins` of the text: skipped when blank, rejected
+    /// with its problems listed, or added to the columns.
+    fn take(&mut self, record: &impl Fields, begins: usize) {
+        let (plan, headers) = (self.plan, &self.plan.headers);
+        let field_count = record.count();
+        let fields = || (0..field_count).map(|index| record.field(index));
+        if fields().all(|field| values::trimmed(field).is_empty()) {
+            self.blank_rows_skipped += 1;
+            return;
+        }
+        self.rows_read += 1;
+        // The file line is counted only for a row with a problem: counting it for every row
+        // read the whole file once more.
+        let lines = &mut self.lines;
         let mut line = None;
         let mut line = || *line.get_or_insert_with(|| lines.line_at(begins));
-        for ((field, count), missing) in record.iter().zip(&mut missing_counts).zip(&mut missing) {
+        for ((field, count), missing) in fields()
+            .zip(&mut self.missing_counts)
+            .zip(&mut self.missing)
+        {
             *missing = values::is_missing(field);
             *count += u64::from(*missing);
         }
-        if record.len() != headers.len() {
-            rows_rejected += 1;
-            problems.push(RowProblem {
+        if field_count != headers.len() {
+            self.rows_rejected += 1;
+            self.problems.push(RowProblem {
                 line: line(),
                 column: String::new(),
-                value: format!("{} / {}", record.len(), headers.len()),
+                value: format!("{} / {}", field_count, headers.len()),
                 reason: ProblemKind::WrongFieldCount,
             });
-            continue;
+            return;
         }
 
+        let problems = &mut self.problems;
         let problems_before = problems.len();
         let mut report = |index: usize, reason: ProblemKind| {
             problems.push(RowProblem {
                 line: line(),
                 column: headers[index].clone(),
-                value: record[index].to_owned(),
+                value: record.field(index).to_owned(),
                 reason,
             });
         };
+        let (missing, row_cells, answers) = (&self.missing, &mut self.row_cells, &mut self.answers);
         row_cells.clear();
         for &(index, spec) in &plan.known {
             let parsed = match missing[index] {
                 true => Ok(Cell::Missing),
-                false => parse_cell(spec.kind, &record[index]),
+                false => parse_cell(spec.kind, record.field(index)),
             };
             let cell = match parsed {
                 Ok(Cell::Missing) if spec.required => {
@@ -901,15 +957,15 @@ fn read_chunk(
         if let Some(scale) = plan.scale {
             answers.resize(scale.items(), None);
             for &(index, item) in plan.items.iter().filter(|&&(index, _)| !missing[index]) {
-                match values::parse_answer(&record[index]) {
+                match values::parse_answer(record.field(index)) {
                     Ok(answer) => answers[item - 1] = answer,
                     Err(reason) => report(index, reason),
                 }
             }
         }
         if problems.len() > problems_before {
-            rows_rejected += 1;
-            continue;
+            self.rows_rejected += 1;
+            return;
         }
 
         let precomputed = plan
@@ -919,28 +975,40 @@ fn read_chunk(
                 _ => None,
             });
         let scores = match plan.scale {
-            Some(scale) => loneliness::score_items(scale, &answers).or_precomputed(precomputed),
+            Some(scale) => loneliness::score_items(scale, answers).or_precomputed(precomputed),
             None => ItemScores::default(),
         };
-        let [total, emotional, social] = &mut loneliness;
+        let [total, emotional, social] = &mut self.loneliness;
         total.append_option(scores.total);
         emotional.append_option(scores.emotional);
         social.append_option(scores.social);
-        for ((builder, cell), &(index, _)) in builders.iter_mut().zip(&row_cells).zip(&plan.known) {
-            builder.push(*cell, &record[index]);
+        for ((builder, cell), &(index, _)) in self
+            .builders
+            .iter_mut()
+            .zip(row_cells.iter())
+            .zip(&plan.known)
+        {
+            builder.push(*cell, record.field(index));
         }
-        rows_used += 1;
+        self.rows_used += 1;
     }
-    Ok(Stretch {
-        columns: builders.into_iter().map(ColumnBuilder::finish).collect(),
-        loneliness: loneliness.map(|builder| builder.finish()),
-        missing_counts,
-        rows_read,
-        rows_used,
-        rows_rejected,
-        blank_rows_skipped,
-        problems,
-    })
+
+    fn finish(self) -> Stretch {
+        Stretch {
+            columns: self
+                .builders
+                .into_iter()
+                .map(ColumnBuilder::finish)
+                .collect(),
+            loneliness: self.loneliness.map(|builder| builder.finish()),
+            missing_counts: self.missing_counts,
+            rows_read: self.rows_read,
+            rows_used: self.rows_used,
+            rows_rejected: self.rows_rejected,
+            blank_rows_skipped: self.blank_rows_skipped,
+            problems: self.problems,
+        }
+    }
 }
 
 /// Builds one canonical column in its polars type as rows pass, without an intermediate copy.
