@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { serve, launch, cliReport, expectedText, formatCount, suppressedMark, waitForFileFigures, root, artifacts } from './support.mjs';
 
 const TILES = [
@@ -111,42 +111,33 @@ test('a large file is read by two workers at once, with the figures and rejected
   await page.close();
 });
 
-test('a second large file chosen while the first is read shows its own figures', async () => {
+/** Chooses `first`, then at once `second`, and checks that the page shows the second file's
+ * figures, and still does once whatever the first file's reading answers has come. */
+async function expectSecondChosenShown(first, second) {
   const { page } = await openDashboard();
-  const first = await largeMessyFile('large-messy.csv', 30);
-  const second = await largeMessyFile('large-messy-29.csv', 29);
-  // Both chosen at once: their stretches are read by the same helper, one after the other.
-  await page.evaluate(() => performance.clearMarks());
   await page.setInputFiles('#file-input', first);
   await page.setInputFiles('#file-input', second);
+  const name = basename(second);
   const expected = cliReport(second);
   const rowsRead = formatCount(expected.input.rows_read);
-  await page.waitForFunction((rows) => document.querySelector('#status')?.textContent.includes('large-messy-29.csv')
-    && document.querySelector('[data-figure="rows_read"]')?.textContent.trim() === rows, rowsRead, { timeout: 120_000 });
-  // Whatever the first file's reading still answers must not replace the second's figures.
+  await page.waitForFunction(([name, rows]) => document.querySelector('#status')?.textContent.includes(name)
+    && document.querySelector('[data-figure="rows_read"]')?.textContent.trim() === rows, [name, rowsRead], { timeout: 120_000 });
   await new Promise((done) => setTimeout(done, 3000));
-  assert.ok((await page.textContent('#status')).includes('large-messy-29.csv'));
+  assert.ok((await page.textContent('#status')).includes(name));
   assert.equal((await page.textContent('[data-figure="rows_read"]')).trim(), rowsRead);
   await expectFileFigures(page, expected);
   await page.close();
+}
+
+test('a second large file chosen while the first is read shows its own figures', async () => {
+  // Both chosen at once: their stretches are read by the same helper, one after the other.
+  await expectSecondChosenShown(await largeMessyFile('large-messy.csv', 30), await largeMessyFile('large-messy-29.csv', 29));
 });
 
 test('a small file chosen while a large one is read shows its own figures, not the large one', async () => {
-  const { page } = await openDashboard();
-  const large = await largeMessyFile('large-messy.csv', 30);
-  const small = join(root, 'datasets/sample-messy.csv');
   // The small file is read before the large one is: the large one, chosen first, must not
   // replace it when its reading ends.
-  await page.setInputFiles('#file-input', large);
-  await page.setInputFiles('#file-input', small);
-  const expected = cliReport(small);
-  const rowsRead = formatCount(expected.input.rows_read);
-  await page.waitForFunction((rows) => document.querySelector('#status')?.textContent.includes('sample-messy.csv')
-    && document.querySelector('[data-figure="rows_read"]')?.textContent.trim() === rows, rowsRead, { timeout: 120_000 });
-  await new Promise((done) => setTimeout(done, 3000));
-  assert.ok((await page.textContent('#status')).includes('sample-messy.csv'));
-  await expectFileFigures(page, expected);
-  await page.close();
+  await expectSecondChosenShown(await largeMessyFile('large-messy.csv', 30), join(root, 'datasets/sample-messy.csv'));
 });
 
 test('a dropped file is read like a chosen one', async () => {
