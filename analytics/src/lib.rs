@@ -10,6 +10,7 @@
 //! rows do not make it fail; they come back, counted and explained, in the [`Validation`].
 
 pub mod columns;
+mod cores;
 pub mod disclosure;
 pub mod indicators;
 pub mod load;

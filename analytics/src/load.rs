@@ -15,6 +15,7 @@ use std::io::{Read, Seek};
 use polars::prelude::*;
 
 use crate::columns::{self, ColumnKind, ColumnSpec, LonelinessScale, COLUMNS};
+use crate::cores::{self, alongside};
 use crate::indicators::loneliness::{self, ItemScores};
 use crate::settings::Settings;
 use crate::validation::{ColumnUse, ProblemKind, RowProblem, Validation};
@@ -494,21 +495,6 @@ impl Blocks<'_> {
     }
 }
 
-/// `first()` and `second()`, on two threads where there are cores for both.
-fn alongside<A: Send, B: Send>(
-    first: impl FnOnce() -> A + Send,
-    second: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if available_cores() < 2 {
-        return (first(), second());
-    }
-    std::thread::scope(|scope| {
-        let second = scope.spawn(second);
-        let first = first();
-        (first, second.join().expect("a loader thread panicked"))
-    })
-}
-
 /// Reads from `reader` until `buffer` has grown by `bytes`, or the reader is at its end
 /// (then `true`).
 fn fill(reader: &mut impl Read, buffer: &mut Vec<u8>, bytes: usize) -> Result<bool, LoadError> {
@@ -534,7 +520,7 @@ fn read_error(error: std::io::Error) -> LoadError {
 /// Stretches to read a text of `bytes` in: one per core for a large text, else one.
 fn parts_for(bytes: usize) -> usize {
     if bytes >= PARALLEL_FROM_BYTES {
-        available_cores()
+        cores::available()
     } else {
         1
     }
@@ -695,24 +681,8 @@ fn read_body(
     lines_before: u64,
 ) -> Result<Vec<Stretch>, LoadError> {
     let read = |pair: &[usize]| read_chunk(text, pair[0], pair[1], plan, lines_before);
-    if bounds.len() <= 2 {
-        return bounds.windows(2).map(read).collect();
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|pair| scope.spawn(move || read(pair)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("a loader thread panicked"))
-            .collect()
-    })
-}
-
-/// Cores to read on; 1 where the platform cannot say (wasm32 in the browser).
-fn available_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+    let pairs: Vec<&[usize]> = bounds.windows(2).collect();
+    cores::each(&pairs, |pair| read(pair)).into_iter().collect()
 }
 
 /// Cuts `text[start..]` into up to `parts` stretches that each begin at the start of a record:

@@ -4,6 +4,7 @@
 
 use polars::prelude::*;
 
+use super::{OverRecords, ParticipantColumn};
 use crate::columns::{ACTIVITY, DATE, HOURS_PER_WEEK, PARTICIPANT_ID};
 
 /// Average days in a month (365.25 / 12), to turn days into benefit months.
@@ -41,8 +42,12 @@ pub fn record_minutes(volunteer_code: Option<u32>) -> Expr {
 const RECORD_MINUTES: &str = "volunteer_minutes_record";
 
 /// Per participant: their minutes of volunteer work.
-pub fn participant_columns() -> Vec<Expr> {
-    vec![col(RECORD_MINUTES).sum().alias("volunteer_minutes")]
+pub fn participant_columns() -> Vec<ParticipantColumn> {
+    vec![ParticipantColumn::new(
+        RECORD_MINUTES,
+        OverRecords::Sum,
+        "volunteer_minutes",
+    )]
 }
 
 /// Per participant, what they add to the cells: days of benefit saved by their outflow (up to

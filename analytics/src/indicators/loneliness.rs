@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{Pick, Which};
+use super::{OverRecords, ParticipantColumn, Pick, Which};
 
 use crate::columns::{LonelinessScale, LONELINESS};
 use crate::load::values::Answer;
@@ -84,11 +84,13 @@ pub fn picks() -> Vec<Pick> {
     ]
 }
 
-/// Per participant: how many of their records have a score. (A `count` of non-missing values
-/// also keeps polars 0.52 from routing the summary to its streaming engine, which does not
-/// build for wasm32: see ARCHITECTURE.md.)
-pub fn participant_columns() -> Vec<Expr> {
-    vec![col(LONELINESS).count().alias("loneliness_scored_records")]
+/// Per participant: how many of their records have a score.
+pub fn participant_columns() -> Vec<ParticipantColumn> {
+    vec![ParticipantColumn::new(
+        LONELINESS,
+        OverRecords::Count,
+        "loneliness_scored_records",
+    )]
 }
 
 /// Per participant, what they add to the cells behind the loneliness figures.

@@ -3,6 +3,8 @@
 
 use polars::prelude::*;
 
+use super::{OverRecords, ParticipantColumn};
+
 use crate::columns::{DATE, HOURS_PER_WEEK, LADDER, NEIGHBOURHOOD, PARTICIPANT_ID};
 
 /// Per record: whether it shows the participant active.
@@ -16,12 +18,12 @@ pub fn record_columns() -> Vec<Expr> {
 
 /// Per participant (records sorted by date): the neighbourhood of the most recent record,
 /// the first and last dates, and whether any record shows them active.
-pub fn participant_columns() -> Vec<Expr> {
+pub fn participant_columns() -> Vec<ParticipantColumn> {
     vec![
-        col(NEIGHBOURHOOD).last().alias(NEIGHBOURHOOD),
-        col(DATE).first().alias("first_date"),
-        col(DATE).last().alias("last_date"),
-        col("active_record").any(true).alias("active"),
+        ParticipantColumn::new(NEIGHBOURHOOD, OverRecords::Last, NEIGHBOURHOOD),
+        ParticipantColumn::new(DATE, OverRecords::First, "first_date"),
+        ParticipantColumn::new(DATE, OverRecords::Last, "last_date"),
+        ParticipantColumn::new("active_record", OverRecords::Any, "active"),
     ]
 }
 

@@ -42,11 +42,13 @@ fn with_period(
     length: PeriodLength,
 ) -> PolarsResult<LazyFrame> {
     let mut frame = frame.collect()?;
-    let keys = frame
-        .column(day_column)?
-        .as_materialized_series()
-        .i32()?
-        .apply_values(|day| period_key(day, length))
+    let days = frame.column(day_column)?.as_materialized_series().i32()?;
+    // Records fall on few distinct days, many records each: each day's period is found once.
+    let first = days.min().unwrap_or(0);
+    let last = days.max().unwrap_or(0);
+    let key_of_day: Vec<i32> = (first..=last).map(|day| period_key(day, length)).collect();
+    let keys = days
+        .apply_values(|day| key_of_day[(day - first) as usize])
         .with_name(PlSmallStr::from_static("period"));
     frame.with_column(keys.into_series())?;
     Ok(frame.lazy())
@@ -88,14 +90,24 @@ struct Run {
     rung: Option<i32>,
 }
 
-impl PeriodTable {
-    /// From the prepared `records` (sorted by participant and date; `POSITION` numbers them)
-    /// and the participant `summary`.
-    pub fn of(
-        records: &DataFrame,
-        summary: &DataFrame,
-        length: PeriodLength,
-    ) -> PolarsResult<PeriodTable> {
+/// Each participant's runs of records per period of one length, found from the records
+/// alone (so while the participant summary is being built); [`PeriodRuns::table`] completes
+/// them with the participants' outflow periods.
+pub struct PeriodRuns {
+    length: PeriodLength,
+    /// The key of every period with a record, ascending.
+    keys: Vec<i32>,
+    /// The runs, their slots in `keys`.
+    runs: Vec<Run>,
+    /// Per participant, the slot of their first record.
+    first: Vec<u32>,
+}
+
+impl PeriodRuns {
+    /// From the prepared `records` (sorted by participant and date; `POSITION` numbers them).
+    /// Participants are numbered in the order of their records, as the rows of the
+    /// participant summary are.
+    pub fn of(records: &DataFrame, length: PeriodLength) -> PolarsResult<PeriodRuns> {
         // A participant's records in one period stand together: a run, keyed by one number
         // (participant code in the high half, period in the low).
         let runs = records.clone().lazy().select([
@@ -121,43 +133,14 @@ impl PeriodTable {
         )?;
         take_picks(&mut per_run, &[latest_rung], records)?;
 
-        // The summary row of each participant code.
-        let codes = summary
-            .column(PARTICIPANT_ID)?
-            .as_materialized_series()
-            .u32()?;
-        let mut row_of_code = vec![u32::MAX; codes.max().map_or(0, |max| max as usize + 1)];
-        for (row, code) in codes.iter().enumerate() {
-            if let Some(code) = code {
-                row_of_code[code as usize] = row as u32;
-            }
-        }
-        let days = |column: &str| -> PolarsResult<Vec<Option<i32>>> {
-            Ok(summary
-                .column(column)?
-                .as_materialized_series()
-                .i32()?
-                .iter()
-                .collect())
-        };
-        let first_days = days("first_date")?;
-        let outflow_days = days("outflow_date")?;
-        let run_periods = per_run.column("period")?.as_materialized_series().i32()?;
-        let mut keys: Vec<i32> = run_periods.iter().flatten().collect();
-        keys.extend(
-            outflow_days
-                .iter()
-                .flatten()
-                .map(|day| period_key(*day, length)),
-        );
+        let periods = per_run.column("period")?.as_materialized_series().i32()?;
+        let mut keys: Vec<i32> = periods.unique()?.iter().flatten().collect();
         keys.sort_unstable();
-        keys.dedup();
         let slot = |key: i32| {
             keys.binary_search(&key)
                 .map_or(u32::MAX, |slot| slot as u32)
         };
-
-        let participants = per_run
+        let codes = per_run
             .column(PARTICIPANT_ID)?
             .as_materialized_series()
             .u32()?;
@@ -166,34 +149,96 @@ impl PeriodTable {
             .column("rung")?
             .as_materialized_series()
             .cast(&DataType::Int32)?;
-        let runs = participants
+        let mut runs = Vec::with_capacity(per_run.height());
+        let mut first = Vec::new();
+        let mut previous_code = None;
+        for (((code, period), active), rung) in codes
             .iter()
-            .zip(run_periods.iter())
+            .zip(periods.iter())
             .zip(active.iter())
             .zip(rungs.i32()?.iter())
-            .filter_map(|(((code, period), active), rung)| {
-                Some(Run {
-                    participant: row_of_code[code? as usize],
-                    slot: slot(period?),
-                    active: active == Some(true),
-                    rung,
-                })
-            })
-            .collect();
-        let first = first_days
+        {
+            let (Some(code), Some(period)) = (code, period) else {
+                continue;
+            };
+            // A participant's runs come in order of period: the first is their first record's.
+            if previous_code != Some(code) {
+                previous_code = Some(code);
+                first.push(slot(period));
+            }
+            runs.push(Run {
+                participant: first.len() as u32 - 1,
+                slot: slot(period),
+                active: active == Some(true),
+                rung,
+            });
+        }
+        Ok(PeriodRuns {
+            length,
+            keys,
+            runs,
+            first,
+        })
+    }
+
+    /// The table, with each participant's outflow period from the participant `summary` (its
+    /// rows are the participants of the records these runs were found in).
+    pub fn table(self, summary: &DataFrame) -> PolarsResult<PeriodTable> {
+        let PeriodRuns {
+            length,
+            mut keys,
+            mut runs,
+            mut first,
+        } = self;
+        polars_ensure!(
+            first.len() == summary.height(),
+            ComputeError: "the period runs have {} participants, the summary {}", first.len(), summary.height()
+        );
+        let outflow_keys: Vec<Option<i32>> = summary
+            .column("outflow_date")?
+            .as_materialized_series()
+            .i32()?
             .iter()
-            .map(|day| day.map_or(u32::MAX, |day| slot(period_key(day, length))))
+            .map(|day| day.map(|day| period_key(day, length)))
             .collect();
-        let outflow = outflow_days
-            .iter()
-            .map(|day| day.map(|day| slot(period_key(day, length))))
-            .collect();
+        // An outflow is dated on a record, so its period nearly always has one; where not,
+        // the period is added and the runs' slots move up.
+        let run_keys = keys.clone();
+        keys.extend(outflow_keys.iter().flatten());
+        keys.sort_unstable();
+        keys.dedup();
+        let slot = |key: i32| {
+            keys.binary_search(&key)
+                .map_or(u32::MAX, |slot| slot as u32)
+        };
+        if keys.len() != run_keys.len() {
+            let moved: Vec<u32> = run_keys.iter().map(|key| slot(*key)).collect();
+            for run in &mut runs {
+                run.slot = moved[run.slot as usize];
+            }
+            for first in &mut first {
+                *first = moved[*first as usize];
+            }
+        }
+        let outflow = outflow_keys.iter().map(|key| key.map(slot)).collect();
         Ok(PeriodTable {
             keys,
             runs,
             first,
             outflow,
         })
+    }
+}
+
+impl PeriodTable {
+    /// From the prepared `records` (sorted by participant and date; `POSITION` numbers them)
+    /// and the participant `summary`.
+    pub fn of(
+        records: &DataFrame,
+        summary: &DataFrame,
+        length: PeriodLength,
+    ) -> PolarsResult<PeriodTable> {
+        PeriodRuns::of(records, length)?.table(summary)
     }
 
     /// Cells per period of the participants `selected` keeps (a set bit each; all when

@@ -75,10 +75,12 @@ impl Scopes {
                 })
             })
             .collect::<Vec<u32>>();
-        let members = (first_scope..)
-            .take(values.len())
-            .map(|scope| MutableBitmap::from_iter(scope_of.iter().map(|of| *of == scope)).into())
-            .collect();
+        // One pass over the participants, however many values the column has.
+        let mut members = vec![MutableBitmap::from_len_zeroed(scope_of.len()); values.len()];
+        for (participant, scope) in scope_of.iter().enumerate() {
+            members[(scope - first_scope) as usize].set(participant, true);
+        }
+        let members = members.into_iter().map(Bitmap::from).collect();
         self.count += values.len() as u32;
         self.breakdowns.push(Breakdown {
             column,

@@ -44,7 +44,12 @@ impl Labels {
         name: &str,
         missing: Option<&str>,
     ) -> StringChunked {
-        let text_of = |code: Option<u32>| code.and_then(|code| self.text(column, code)).or(missing);
+        let texts = self.by_column.get(column);
+        let text_of = |code: Option<u32>| {
+            code.and_then(|code| texts?.get_index(code as usize))
+                .map(AsRef::as_ref)
+                .or(missing)
+        };
         let mut texts: StringChunked = codes.iter().map(text_of).collect();
         texts.rename(PlSmallStr::from_str(name));
         texts
