@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use analytics::load::{ParticipantRecords, Split, Stretch, StretchJob, PARALLEL_FROM_BYTES};
 use analytics::reference::ReferenceTable;
@@ -30,7 +31,7 @@ thread_local! {
     static HELD: RefCell<Held> = RefCell::new(Held::default());
     /// Workers started by this one to read stretches of large files on the other cores (a
     /// worker's threads share no memory, so each reads its stretch in its own memory).
-    static HELPERS: RefCell<Vec<web_sys::Worker>> = const { RefCell::new(Vec::new()) };
+    static HELPERS: RefCell<Vec<Helper>> = const { RefCell::new(Vec::new()) };
     /// Stretches asked of helpers and not yet answered: job number → the promise's resolve
     /// and reject. Answers are matched by number, so that a second file chosen while the
     /// first is read gets its own stretches, never the first's.
@@ -46,6 +47,14 @@ thread_local! {
     static AFTER_FIRST_REPORT: Cell<bool> = const { Cell::new(false) };
     /// Whether a warm-up is under way; a request ends it.
     static WARMING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A helper worker, and whether it has said it is ready. A message posted to a worker before
+/// its WebAssembly has loaded and its handler is set is lost, so a stretch is asked only of a
+/// ready helper (CI once waited for ever on a file chosen just after the first figures).
+struct Helper {
+    worker: web_sys::Worker,
+    ready: Rc<Cell<bool>>,
 }
 
 /// The name helpers are started with, so that each warms up its reading when it starts.
@@ -102,10 +111,21 @@ fn start_helpers() {
             else {
                 break;
             };
-            // A helper also says it is ready when it starts: only an array is an answer.
-            let on_message =
-                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            let ready = Rc::new(Cell::new(false));
+            let said_ready = Rc::clone(&ready);
+            // A helper says it is ready when it starts (a response as text); an answer is an
+            // array.
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
                     if !event.data().is_instance_of::<js_sys::Array>() {
+                        let response = event
+                            .data()
+                            .as_string()
+                            .and_then(|text| serde_json::from_str::<Response>(&text).ok());
+                        if matches!(response, Some(Response::Ready)) {
+                            said_ready.set(true);
+                            crate::timing::mark("wijkwaarde:worker-helper-ready");
+                        }
                         return;
                     }
                     let answer = js_sys::Array::from(&event.data());
@@ -126,7 +146,8 @@ fn start_helpers() {
                         Ok(()) => resolve.call1(&JsValue::NULL, &answer.get(1)),
                         Err(message) => reject.call1(&JsValue::NULL, &message.into()),
                     };
-                });
+                },
+            );
             // A helper that fails (a panic) answers nothing more; its error event says so, and
             // every stretch still asked is then read here.
             let on_error = Closure::<dyn FnMut(JsValue)>::new(|error: JsValue| {
@@ -139,7 +160,7 @@ fn start_helpers() {
             // They answer for as long as the helper lives, which is as long as this worker.
             on_message.forget();
             on_error.forget();
-            helpers.push(worker);
+            helpers.push(Helper { worker, ready });
         }
     });
 }
@@ -154,7 +175,7 @@ fn ask_helper(
     let job_number = NEXT_JOB.replace(NEXT_JOB.get() + 1);
     let promise = HELPERS.with(|helpers| {
         let helpers = helpers.borrow();
-        let helper = &helpers[index];
+        let helper = &helpers[index].worker;
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
             PENDING.with(|p| p.borrow_mut().insert(job_number, (resolve, reject)));
         });
@@ -188,9 +209,14 @@ fn ask_helper(
 /// Reads participant records: a large file in stretches, one here and one in each helper
 /// (the records are those of reading it whole; analytics' tests check), else whole.
 async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRecords, LoadError> {
-    let helpers = HELPERS.with(|helpers| helpers.borrow().len());
-    let split = if helpers > 0 && bytes.len() >= PARALLEL_FROM_BYTES {
-        Split::of(bytes, settings, helpers + 1)?
+    let ready: Vec<usize> = HELPERS.with(|helpers| {
+        let helpers = helpers.borrow();
+        (0..helpers.len())
+            .filter(|index| helpers[*index].ready.get())
+            .collect()
+    });
+    let split = if !ready.is_empty() && bytes.len() >= PARALLEL_FROM_BYTES {
+        Split::of(bytes, settings, ready.len() + 1)?
     } else {
         None
     };
@@ -201,7 +227,7 @@ async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRe
         .jobs(settings)
         .into_iter()
         .enumerate()
-        .map(|(index, job)| ask_helper(index, bytes, job))
+        .map(|(index, job)| ask_helper(ready[index], bytes, job))
         .collect();
     let mut stretches: Vec<Stretch> = vec![split.read_first()?];
     for answer in answers {

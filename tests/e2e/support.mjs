@@ -72,3 +72,16 @@ export function expectedText(report, key, lang = 'nl') {
   }
   return Number.isInteger(value) && !key.includes('share') ? formatCount(value, lang) : formatShare(value, lang);
 }
+
+/** Waits until a helper of the analysis worker has said it is ready. Helpers start after the
+ * first report, and a large file chosen before one is ready is read by the worker alone. */
+export async function waitForHelper(page, timeout = 60_000) {
+  const until = Date.now() + timeout;
+  const marked = (worker) => worker.evaluate(() => performance.getEntriesByName('wijkwaarde:worker-helper-ready').length > 0);
+  while (!(await Promise.all(page.workers().map(marked))).some(Boolean)) {
+    if (Date.now() > until) {
+      throw new Error('no helper worker said it was ready');
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
