@@ -118,11 +118,14 @@ fn start_helpers() {
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                 move |event: web_sys::MessageEvent| {
                     if !event.data().is_instance_of::<js_sys::Array>() {
-                        let response = event
+                        // Compared as text: parsing a `Response` would link its deserialiser,
+                        // the report's, into this module (40 KB gzipped).
+                        let ready = serde_json::to_string(&Response::Ready).ok();
+                        if event
                             .data()
                             .as_string()
-                            .and_then(|text| serde_json::from_str::<Response>(&text).ok());
-                        if matches!(response, Some(Response::Ready)) {
+                            .is_some_and(|text| Some(text) == ready)
+                        {
                             said_ready.set(true);
                             crate::timing::mark("wijkwaarde:worker-helper-ready");
                         }
