@@ -83,12 +83,24 @@ impl CodeBuilder {
                 .get_index(last)
                 .is_some_and(|value| **value == *text)
         });
-        let code = match repeated.or_else(|| self.values.get_index_of(text)) {
+        let code = match repeated.or_else(|| self.code_of(text)) {
             Some(code) => code,
             None => self.values.insert_full(text.into()).0,
         };
         self.last = Some(code);
         self.codes.append_value(code as u32);
+    }
+
+    /// The code of `text`, if it has one. Most coded columns (neighbourhood, activity,
+    /// benefit, groups) have a handful of values, and comparing with each of those is cheaper
+    /// than hashing the text.
+    fn code_of(&self, text: &str) -> Option<usize> {
+        const FEW: usize = 8;
+        if self.values.len() <= FEW {
+            self.values.iter().position(|value| **value == *text)
+        } else {
+            self.values.get_index_of(text)
+        }
     }
 
     pub(super) fn push_missing(&mut self) {
