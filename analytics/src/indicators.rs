@@ -440,6 +440,24 @@ fn sorted_by_participant_and_date(mut records: DataFrame) -> PolarsResult<DataFr
     DataFrame::new_with_height(order.len(), columns)
 }
 
+/// The last record of each run of equal `keys`.
+fn run_ends<T: PartialEq>(keys: &[T]) -> Vec<IdxSize> {
+    (0..keys.len())
+        .filter(|&record| keys.get(record + 1) != Some(&keys[record]))
+        .map(|record| record as IdxSize)
+        .collect()
+}
+
+/// The records of each run, from the runs' last records: a run begins just after the one
+/// before ends.
+fn runs(ends: &[IdxSize]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    ends.iter().scan(0, |begins, &end| {
+        let run = *begins..end as usize + 1;
+        *begins = end as usize + 1;
+        Some(run)
+    })
+}
+
 /// One row per participant of the sorted `records`, in record order: their code and each of
 /// `columns`.
 fn per_participant(records: &DataFrame, columns: &[ParticipantColumn]) -> PolarsResult<DataFrame> {
@@ -448,22 +466,8 @@ fn per_participant(records: &DataFrame, columns: &[ParticipantColumn]) -> Polars
         .as_materialized_series()
         .u32()?
         .rechunk();
-    let codes = codes.cont_slice()?;
-    // The last record of each participant; their first is just after the one before's last.
-    let ends: Vec<IdxSize> = (0..codes.len())
-        .filter(|&record| codes.get(record + 1) != Some(&codes[record]))
-        .map(|record| record as IdxSize)
-        .collect();
-    let starts: Vec<IdxSize> = std::iter::once(0)
-        .chain(ends.iter().map(|end| end + 1))
-        .take(ends.len())
-        .collect();
-    let runs = || {
-        starts
-            .iter()
-            .zip(&ends)
-            .map(|(start, end)| *start as usize..*end as usize + 1)
-    };
+    let ends = run_ends(codes.cont_slice()?);
+    let starts: Vec<IdxSize> = runs(&ends).map(|run| run.start as IdxSize).collect();
     let at = |positions: &[IdxSize]| IdxCa::from_vec(PlSmallStr::EMPTY, positions.to_vec());
     let mut made = vec![records.column(PARTICIPANT_ID)?.take(&at(&ends))?];
     made.extend(
@@ -476,7 +480,7 @@ fn per_participant(records: &DataFrame, columns: &[ParticipantColumn]) -> Polars
                 OverRecords::Any => {
                     let values = values.bool()?.rechunk();
                     let values = values.downcast_as_array();
-                    let any: BooleanChunked = runs()
+                    let any: BooleanChunked = runs(&ends)
                         .map(|mut run| run.any(|record| values.get(record) == Some(true)))
                         .collect_ca(PlSmallStr::EMPTY);
                     any.into_column()
@@ -485,7 +489,7 @@ fn per_participant(records: &DataFrame, columns: &[ParticipantColumn]) -> Polars
                     let given = values.is_not_null();
                     let given = given.rechunk();
                     let given = given.downcast_as_array().values();
-                    let counts: IdxCa = runs()
+                    let counts: IdxCa = runs(&ends)
                         .map(|run| run.filter(|&record| given.get_bit(record)).count() as IdxSize)
                         .collect_ca(PlSmallStr::EMPTY);
                     counts.into_column()
@@ -494,7 +498,7 @@ fn per_participant(records: &DataFrame, columns: &[ParticipantColumn]) -> Polars
                     let values = values.cast(&DataType::Int64)?;
                     let values = values.i64()?.rechunk();
                     let values = values.downcast_as_array();
-                    let sums: Int64Chunked = runs()
+                    let sums: Int64Chunked = runs(&ends)
                         .map(|run| run.filter_map(|record| values.get(record)).sum::<i64>())
                         .collect_ca(PlSmallStr::EMPTY);
                     sums.into_column()
@@ -546,18 +550,7 @@ fn positions_per_run(
         .idx()?
         .rechunk();
     let positions = positions.cont_slice()?;
-    // The last record of each run; a run begins just after the one before ends.
-    let ends: Vec<IdxSize> = (0..keys.len())
-        .filter(|&record| keys.get(record + 1) != Some(&keys[record]))
-        .map(|record| record as IdxSize)
-        .collect();
-    let runs = || {
-        ends.iter().scan(0, |begins, &end| {
-            let run = *begins..end as usize + 1;
-            *begins = end as usize + 1;
-            Some(run)
-        })
-    };
+    let ends = run_ends(keys);
 
     let mut per_run = frame
         .select_by_range(0..=read_at_end)?
@@ -574,7 +567,7 @@ fn positions_per_run(
             .bool()?
             .rechunk();
         let has_value = has_value.downcast_as_array().values();
-        let found: IdxCa = runs()
+        let found: IdxCa = runs(&ends)
             .map(|mut run| {
                 let record = match pick.which {
                     Which::First => run.find(|&record| has_value.get_bit(record)),

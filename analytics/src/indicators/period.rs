@@ -79,6 +79,12 @@ pub struct PeriodTable {
     outflow: Vec<Option<u32>>,
 }
 
+/// The slot of period `key` among the ascending `keys`; `u32::MAX` if it is not there.
+fn slot_in(keys: &[i32], key: i32) -> u32 {
+    keys.binary_search(&key)
+        .map_or(u32::MAX, |slot| slot as u32)
+}
+
 /// A participant's records in one period.
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -136,10 +142,7 @@ impl PeriodRuns {
         let periods = per_run.column("period")?.as_materialized_series().i32()?;
         let mut keys: Vec<i32> = periods.unique()?.iter().flatten().collect();
         keys.sort_unstable();
-        let slot = |key: i32| {
-            keys.binary_search(&key)
-                .map_or(u32::MAX, |slot| slot as u32)
-        };
+        let slot = |key: i32| slot_in(&keys, key);
         let codes = per_run
             .column(PARTICIPANT_ID)?
             .as_materialized_series()
@@ -207,10 +210,7 @@ impl PeriodRuns {
         keys.extend(outflow_keys.iter().flatten());
         keys.sort_unstable();
         keys.dedup();
-        let slot = |key: i32| {
-            keys.binary_search(&key)
-                .map_or(u32::MAX, |slot| slot as u32)
-        };
+        let slot = |key: i32| slot_in(&keys, key);
         if keys.len() != run_keys.len() {
             let moved: Vec<u32> = run_keys.iter().map(|key| slot(*key)).collect();
             for run in &mut runs {
