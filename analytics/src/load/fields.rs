@@ -2,8 +2,8 @@
 //! without quotes, split at line ends and delimiters directly.
 //!
 //! Without quotes a CSV record is a line and its fields are what lies between delimiters, so
-//! a search for the next delimiter or line end (memchr, a vector instruction at a time) does
-//! what csv's byte-by-byte state machine does, in less than a third of the time: that machine
+//! a search for the next delimiter or line end (eight bytes at a time) does what csv's
+//! byte-by-byte state machine does, in less than a third of the time: that machine
 //! took about a sixth of all the work of a report on 10M rows. Where a stretch holds a quote,
 //! or a carriage return that does not end a line, csv's reader reads it; a property test below
 //! checks that both give the same records, at the same positions.
@@ -86,7 +86,9 @@ impl<'a> PlainRecords<'a> {
             if line_start >= bytes.len() {
                 return None;
             }
-            let line_feed = memchr::memchr(b'\n', &bytes[line_start..]).map(|at| line_start + at);
+            self.ranges.clear();
+            let (last_field_start, line_feed) =
+                fields_to_line_end(bytes, line_start, self.delimiter, &mut self.ranges);
             self.at = line_feed.map_or(bytes.len(), |at| at + 1);
             let mut content_end = line_feed.unwrap_or(bytes.len());
             if content_end > line_start && bytes[content_end - 1] == b'\r' {
@@ -96,13 +98,7 @@ impl<'a> PlainRecords<'a> {
                 continue;
             }
             let begins = std::mem::replace(&mut self.next_begins, content_end + 1);
-            self.ranges.clear();
-            let mut field_start = line_start;
-            for at in memchr::memchr_iter(self.delimiter, &bytes[line_start..content_end]) {
-                self.ranges.push(field_start..line_start + at);
-                field_start = line_start + at + 1;
-            }
-            self.ranges.push(field_start..content_end);
+            self.ranges.push(last_field_start..content_end);
             let record = PlainRecord {
                 chunk: self.chunk,
                 ranges: &self.ranges,
@@ -110,6 +106,53 @@ impl<'a> PlainRecords<'a> {
             return Some((record, begins));
         }
     }
+}
+
+/// Splits the line that starts at `from` at its delimiters: pushes to `fields` the field before
+/// each delimiter, and gives where the last field starts and where the line feed is, if there
+/// is one. The bytes are searched eight at a time: fields are short (five bytes in a typical
+/// export), and a call of memchr per field cost more than the fields took to read.
+fn fields_to_line_end(
+    bytes: &[u8],
+    from: usize,
+    delimiter: u8,
+    fields: &mut Vec<Range<usize>>,
+) -> (usize, Option<usize>) {
+    let mut field_start = from;
+    let mut word_start = from;
+    while let Some(word) = bytes.get(word_start..word_start + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let mut found = bytes_equal_to(word, delimiter) | bytes_equal_to(word, b'\n');
+        while found != 0 {
+            let position = word_start + (found.trailing_zeros() / 8) as usize;
+            if bytes[position] == b'\n' {
+                return (field_start, Some(position));
+            }
+            fields.push(field_start..position);
+            field_start = position + 1;
+            found &= found - 1;
+        }
+        word_start += 8;
+    }
+    for (position, &byte) in bytes.iter().enumerate().skip(word_start) {
+        if byte == b'\n' {
+            return (field_start, Some(position));
+        }
+        if byte == delimiter {
+            fields.push(field_start..position);
+            field_start = position + 1;
+        }
+    }
+    (field_start, None)
+}
+
+/// The top bit of each byte of `word` that equals `byte`, and no other bit. Below the top bit,
+/// adding 0x7f to a byte's low seven bits carries into its top bit unless they are all zero,
+/// and never into the next byte.
+fn bytes_equal_to(word: u64, byte: u8) -> u64 {
+    const LOW_SEVEN: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let differences = word ^ u64::from_ne_bytes([byte; 8]);
+    !(((differences & LOW_SEVEN).wrapping_add(LOW_SEVEN)) | differences | LOW_SEVEN)
 }
 
 #[cfg(test)]
@@ -163,6 +206,16 @@ mod tests {
     }
 
     #[test]
+    fn bytes_equal_to_marks_exactly_the_equal_bytes() {
+        let word = u64::from_le_bytes(*b",a\n,\x00\xac,\xff");
+        let marks = |byte| bytes_equal_to(word, byte).to_le_bytes();
+        assert_eq!(marks(b','), [0x80, 0, 0, 0x80, 0, 0, 0x80, 0]);
+        assert_eq!(marks(b'\n'), [0, 0, 0x80, 0, 0, 0, 0, 0]);
+        assert_eq!(marks(0), [0, 0, 0, 0, 0x80, 0, 0, 0]);
+        assert_eq!(marks(0xff), [0, 0, 0, 0, 0, 0, 0, 0x80]);
+    }
+
+    #[test]
     fn quotes_and_lone_carriage_returns_are_left_to_csv() {
         assert!(!splits_plainly(b"a,\"b,c\"\n", b','));
         assert!(!splits_plainly(b"a,12\"\n", b','));
@@ -176,7 +229,7 @@ mod tests {
         #[test]
         fn plain_splitting_reads_what_csv_reads(
             lines in proptest::collection::vec(
-                ("[a;,\t é1]{0,8}", proptest::sample::select(vec!["\n", "\r\n"])),
+                ("[a;,\t é1\u{80}]{0,24}", proptest::sample::select(vec!["\n", "\r\n"])),
                 0..8,
             ),
             ends_with_line_end: bool,

@@ -107,9 +107,35 @@ impl CodeBuilder {
         self.codes.append_null();
     }
 
-    /// The codes, and the texts they number.
-    pub(super) fn finish(self) -> (UInt32Chunked, PlIndexSet<Box<str>>) {
-        (self.codes.finish(), self.values)
+    /// The codes of the rows `kept` (all when `None`), and the texts they number. Texts that
+    /// only rows not kept had are dropped, and the codes renumbered in order of appearance, so
+    /// a rejected row leaves no label behind.
+    pub(super) fn finish(
+        self,
+        kept: Option<&BooleanChunked>,
+    ) -> (UInt32Chunked, PlIndexSet<Box<str>>) {
+        let codes = self.codes.finish();
+        let Some(kept) = kept else {
+            return (codes, self.values);
+        };
+        let name = codes.name().clone();
+        let codes = codes
+            .filter(kept)
+            .expect("a row mask as long as the column");
+        let mut texts: Vec<Option<Box<str>>> = self.values.into_iter().map(Some).collect();
+        let mut renumbered: Vec<Option<u32>> = vec![None; texts.len()];
+        let mut values = PlIndexSet::default();
+        let mut renumber = |code: u32| {
+            *renumbered[code as usize].get_or_insert_with(|| {
+                let text = texts[code as usize].take().expect("each text taken once");
+                values.insert_full(text).0 as u32
+            })
+        };
+        let codes: UInt32Chunked = codes
+            .into_iter()
+            .map(|code| code.map(&mut renumber))
+            .collect();
+        (codes.with_name(name), values)
     }
 }
 
@@ -154,7 +180,7 @@ mod tests {
         second.push_missing();
         second.push("Zuid");
         let in_file = |builder: CodeBuilder, labels: &mut BTreeMap<_, _>| {
-            let (codes, values) = builder.finish();
+            let (codes, values) = builder.finish(None);
             in_file_codes("wijk", codes, values, labels)
         };
         let first = in_file(first, &mut labels);
@@ -171,6 +197,26 @@ mod tests {
         assert_eq!(
             texts.into_iter().collect::<Vec<_>>(),
             [Some("West"), Some("?"), Some("Zuid")]
+        );
+    }
+
+    #[test]
+    fn texts_of_rows_not_kept_leave_no_label() {
+        let mut builder = CodeBuilder::new("wijk", 5, 0);
+        for text in ["Noord", "Zuid", "Noord", "West", "Oost"] {
+            builder.push(text);
+        }
+        // The rows with Noord are kept, Zuid and Oost only appear in rows taken out.
+        let kept = BooleanChunked::from_slice(PlSmallStr::EMPTY, &[true, false, true, true, false]);
+        let (codes, values) = builder.finish(Some(&kept));
+        assert_eq!(codes.name().as_str(), "wijk");
+        assert_eq!(
+            codes.into_iter().collect::<Vec<_>>(),
+            [Some(0), Some(0), Some(1)]
+        );
+        assert_eq!(
+            values.iter().map(AsRef::as_ref).collect::<Vec<&str>>(),
+            ["Noord", "West"]
         );
     }
 }

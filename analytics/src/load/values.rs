@@ -198,15 +198,15 @@ pub fn parse_loneliness_score(raw: &str) -> Result<Option<i32>, ProblemKind> {
 /// The benefit categories of DATA.md §1, lower case.
 pub const BENEFITS: [&str; 6] = ["bijstand", "ww", "wia", "wajong", "geen", "anders"];
 
-/// A benefit category, returned in its canonical lower-case spelling.
-pub fn parse_benefit(raw: &str) -> Result<Option<&'static str>, ProblemKind> {
+/// A benefit category, as its place in [`BENEFITS`] (its canonical lower-case spelling).
+pub fn parse_benefit(raw: &str) -> Result<Option<usize>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
     BENEFITS
         .iter()
-        .find(|benefit| value.eq_ignore_ascii_case(benefit))
-        .map(|benefit| Some(*benefit))
+        .position(|benefit| value.eq_ignore_ascii_case(benefit))
+        .map(Some)
         .ok_or(ProblemKind::UnknownBenefit)
 }
 
@@ -373,7 +373,8 @@ mod tests {
 
     #[test]
     fn benefits_and_answers() {
-        assert_eq!(parse_benefit("Bijstand"), Ok(Some("bijstand")));
+        assert_eq!(parse_benefit("Bijstand"), Ok(Some(0)));
+        assert_eq!(BENEFITS[0], "bijstand");
         assert_eq!(parse_benefit("toeslag"), Err(ProblemKind::UnknownBenefit));
         assert_eq!(parse_answer("Min of meer"), Ok(Some(Answer::MoreOrLess)));
         assert_eq!(parse_answer("min-of-meer"), Ok(Some(Answer::MoreOrLess)));
