@@ -1047,7 +1047,8 @@ impl ColumnBuilder {
         }
     }
 
-    /// Appends a cell of a row that passed; `raw` is its field, for text.
+    /// Appends a cell; `raw` is its field, for text.
+    #[inline]
     fn push(&mut self, cell: Cell, raw: &str) {
         match (self, cell) {
             (ColumnBuilder::Code(builder), Cell::Text) => builder.push(values::trimmed(raw)),
@@ -1112,15 +1113,20 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    /// The 1-based line of the record that starts at `byte` (offsets only grow).
+    /// The 1-based line of the record that a reader says begins at `byte` (offsets only grow).
     fn line_at(&mut self, byte: usize) -> u64 {
-        let byte = byte.min(self.text.len());
+        // A reader says a record begins on the line end before it, and before the empty lines
+        // it skipped; a record's own first byte is never a line end.
+        let line_ends = self.text.get(byte..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&byte| matches!(byte, b'\n' | b'\r'))
+                .count()
+        });
+        let byte = (byte + line_ends).min(self.text.len());
         self.newlines +=
             memchr::memchr_iter(b'\n', &self.text[self.counted_to..byte]).count() as u64;
         self.counted_to = byte;
-        // After a CRLF the reader reports the record as starting on the `\n` that ends the line before.
-        let on_terminator = u64::from(self.text.get(byte) == Some(&b'\n'));
-        self.newlines + on_terminator + 1
+        self.newlines + 1
     }
 }
 
@@ -1460,6 +1466,20 @@ mod tests {
             ),
             (2, 1)
         );
+    }
+
+    #[test]
+    fn a_record_after_empty_lines_is_named_by_its_own_line() {
+        // Line 5 and line 9 hold the bad dates, after two and three empty lines.
+        let text = "participant_id,neighbourhood,date\r\nA,N,2024-01-02\r\n\r\n\r\nB,N,nodate\r\n\n\n\nC,N,bad\n";
+        // The quote sends the file through csv's reader rather than the plain splitter.
+        for text in [text.to_owned(), text.replace("C,N", "C,\"N\"")] {
+            let lines: Vec<u64> = problems(&load(&text))
+                .into_iter()
+                .map(|(line, ..)| line)
+                .collect();
+            assert_eq!(lines, [5, 9], "{text:?}");
+        }
     }
 
     #[test]

@@ -226,6 +226,7 @@ async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRe
     let Some(split) = split else {
         return analytics::load::load_participants(bytes, settings);
     };
+    crate::timing::mark("wijkwaarde:worker-split");
     let answers: Vec<_> = split
         .jobs(settings)
         .into_iter()
@@ -233,6 +234,7 @@ async fn load_records(bytes: &[u8], settings: &Settings) -> Result<ParticipantRe
         .map(|(index, job)| ask_helper(ready[index], bytes, job))
         .collect();
     let mut stretches: Vec<Stretch> = vec![split.read_first()?];
+    crate::timing::mark("wijkwaarde:worker-read-own");
     for answer in answers {
         match answer.await {
             Ok(bytes) => stretches.push(split.stretch_from_bytes(&bytes)?),

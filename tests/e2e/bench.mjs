@@ -63,6 +63,24 @@ for (const rows of sizes) {
   const figures = Math.max(...(await page.evaluate(() => performance.getEntriesByName('wijkwaarde:figures').map((e) => e.startTime))));
   entry.load_and_validate_s = (m['wijkwaarde:loaded'] - m['wijkwaarde:read']) / 1000;
   entry.all_indicators_s = (figures - m['wijkwaarde:read']) / 1000;
+  // The load's parts, inside the worker: its own stretch read, the helper's waited for, and
+  // the stretches put together and the answer on the page.
+  {
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+    const worker = await page.workers()[0].evaluate(() => ({
+      origin: performance.timeOrigin,
+      split: performance.getEntriesByName('wijkwaarde:worker-split').at(-1)?.startTime,
+      own: performance.getEntriesByName('wijkwaarde:worker-read-own').at(-1)?.startTime,
+      helped: performance.getEntriesByName('wijkwaarde:worker-helped').at(-1)?.startTime,
+    }));
+    if (worker.own !== undefined && worker.helped !== undefined) {
+      const shift = worker.origin - pageOrigin;
+      entry.load_split_s = (worker.split + shift - m['wijkwaarde:read']) / 1000;
+      entry.load_own_stretch_s = (worker.own - worker.split) / 1000;
+      entry.load_helper_wait_s = (worker.helped - worker.own) / 1000;
+      entry.load_assembly_s = (m['wijkwaarde:loaded'] - (worker.helped + shift)) / 1000;
+    }
+  }
   entry.rows = Number((await page.textContent('[data-figure="rows_read"]')).replace(/\D/g, ''));
   entry.rows_per_s = Math.round(entry.rows / entry.load_and_validate_s);
   entry.mb_per_s = Number((megabytes / entry.load_and_validate_s).toFixed(1));
