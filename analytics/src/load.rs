@@ -829,9 +829,8 @@ struct RowReader<'a> {
     rows_rejected: u64,
     blank_rows_skipped: u64,
     problems: Vec<RowProblem>,
-    /// Rows in the columns so far: those used, and those rejected after their field count.
-    rows_in_columns: usize,
-    /// Which of the rows in the columns were rejected, to be taken out at the end.
+    /// Which rows in the columns (those used and those rejected after their field count)
+    /// were rejected, to be taken out at the end.
     rejected_in_columns: Vec<usize>,
     answers: Vec<Option<Answer>>,
 }
@@ -860,7 +859,6 @@ impl<'a> RowReader<'a> {
             rows_rejected: 0,
             blank_rows_skipped: 0,
             problems: Vec::new(),
-            rows_in_columns: 0,
             rejected_in_columns: Vec::new(),
             answers: Vec::new(),
         }
@@ -934,10 +932,8 @@ impl<'a> RowReader<'a> {
                     Cell::Missing
                 }
             };
-            if let (Some(score_position), Cell::Whole(score)) = (plan.score_position, cell) {
-                if score_position == position {
-                    precomputed = Some(score);
-                }
+            if let (true, Cell::Whole(score)) = (plan.score_position == Some(position), cell) {
+                precomputed = Some(score);
             }
             builder.push(cell, record.field(index));
         }
@@ -961,17 +957,18 @@ impl<'a> RowReader<'a> {
         social.append_option(scores.social);
         if problems.len() > problems_before {
             self.rows_rejected += 1;
-            self.rejected_in_columns.push(self.rows_in_columns);
+            let row = self.rows_used as usize + self.rejected_in_columns.len();
+            self.rejected_in_columns.push(row);
         } else {
             self.rows_used += 1;
         }
-        self.rows_in_columns += 1;
     }
 
     fn finish(self) -> Stretch {
         // The rows in the columns that were rejected, taken out.
         let kept = (!self.rejected_in_columns.is_empty()).then(|| {
-            let mut kept = vec![true; self.rows_in_columns];
+            let rows = self.rows_used as usize + self.rejected_in_columns.len();
+            let mut kept = vec![true; rows];
             for &row in &self.rejected_in_columns {
                 kept[row] = false;
             }

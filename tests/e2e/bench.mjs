@@ -63,17 +63,18 @@ for (const rows of sizes) {
   const figures = Math.max(...(await page.evaluate(() => performance.getEntriesByName('wijkwaarde:figures').map((e) => e.startTime))));
   entry.load_and_validate_s = (m['wijkwaarde:loaded'] - m['wijkwaarde:read']) / 1000;
   entry.all_indicators_s = (figures - m['wijkwaarde:read']) / 1000;
-  // The load's parts, inside the worker: its own stretch read, the helper's waited for, and
-  // the stretches put together and the answer on the page.
+  // The load's parts, inside the worker (its own clock, moved onto the page's by the two time
+  // origins): the file cut, its own stretch read, the helper's waited for, and the stretches
+  // put together and the answer on the page.
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
   {
-    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
     const worker = await page.workers()[0].evaluate(() => ({
       origin: performance.timeOrigin,
       split: performance.getEntriesByName('wijkwaarde:worker-split').at(-1)?.startTime,
       own: performance.getEntriesByName('wijkwaarde:worker-read-own').at(-1)?.startTime,
       helped: performance.getEntriesByName('wijkwaarde:worker-helped').at(-1)?.startTime,
     }));
-    if (worker.own !== undefined && worker.helped !== undefined) {
+    if ([worker.split, worker.own, worker.helped].every((mark) => mark !== undefined)) {
       const shift = worker.origin - pageOrigin;
       entry.load_split_s = (worker.split + shift - m['wijkwaarde:read']) / 1000;
       entry.load_own_stretch_s = (worker.own - worker.split) / 1000;
@@ -137,7 +138,6 @@ for (const rows of sizes) {
   // Inside the worker (its own clock, moved onto the page's by the two time origins): the
   // request's way there, the report computed, serialised and posted, and the answer's way back
   // (the message, and the page reading it).
-  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
   const inWorker = await page.workers()[0].evaluate((changes) => {
     const at = (name) => performance.getEntriesByName(name).slice(-changes).map((mark) => mark.startTime);
     return { origin: performance.timeOrigin, marks: ['asked', 'computed', 'sent'].map((stage) => at(`wijkwaarde:worker-${stage}`)) };
