@@ -870,23 +870,26 @@ impl<'a> RowReader<'a> {
         let (plan, headers) = (self.plan, &self.plan.headers);
         let field_count = record.count();
         let fields = || (0..field_count).map(|index| record.field(index));
-        if fields().all(|field| values::trimmed(field).is_empty()) {
+        let mut all_missing = true;
+        for (field, missing) in fields().zip(&mut self.missing) {
+            *missing = values::is_missing(field);
+            all_missing &= *missing;
+        }
+        // Only a row with every field missing can be blank: the fields are read again only then.
+        if all_missing && fields().all(|field| values::trimmed(field).is_empty()) {
             self.blank_rows_skipped += 1;
             return;
         }
         self.rows_read += 1;
+        let told = field_count.min(headers.len());
+        for (count, &missing) in self.missing_counts.iter_mut().zip(&self.missing[..told]) {
+            *count += u64::from(missing);
+        }
         // The file line is counted only for a row with a problem: counting it for every row
         // read the whole file once more.
         let lines = &mut self.lines;
         let mut line = None;
         let mut line = || *line.get_or_insert_with(|| lines.line_at(begins));
-        for ((field, count), missing) in fields()
-            .zip(&mut self.missing_counts)
-            .zip(&mut self.missing)
-        {
-            *missing = values::is_missing(field);
-            *count += u64::from(*missing);
-        }
         if field_count != headers.len() {
             self.rows_rejected += 1;
             self.problems.push(RowProblem {
@@ -938,19 +941,25 @@ impl<'a> RowReader<'a> {
             builder.push(cell, record.field(index));
         }
         answers.clear();
+        let mut answered = false;
         if let Some(scale) = plan.scale {
             answers.resize(scale.items(), None);
             for &(index, item) in plan.items.iter().filter(|&&(index, _)| !missing[index]) {
                 match values::parse_answer(record.field(index)) {
-                    Ok(answer) => answers[item - 1] = answer,
+                    Ok(answer) => {
+                        answered |= answer.is_some();
+                        answers[item - 1] = answer;
+                    }
                     Err(reason) => report(index, reason),
                 }
             }
         }
+        // A record without answers (most follow-up records) has no item scores.
         let scores = match plan.scale {
-            Some(scale) => loneliness::score_items(scale, answers).or_precomputed(precomputed),
-            None => ItemScores::default(),
-        };
+            Some(scale) if answered => loneliness::score_items(scale, answers),
+            _ => ItemScores::default(),
+        }
+        .or_precomputed(precomputed);
         let [total, emotional, social] = &mut self.loneliness;
         total.append_option(scores.total);
         emotional.append_option(scores.emotional);

@@ -25,11 +25,12 @@ fn present(raw: &str) -> Option<&str> {
     (!is_missing_marker(value)).then_some(value)
 }
 
-/// `raw` without the whitespace around it. Nearly every field has none: two byte checks
-/// answer that before the Unicode-aware scan of `str::trim`, which is a large part of the time
-/// spent reading a big file otherwise.
+/// `raw` without the whitespace around it. Nearly every field has none, or is empty: two byte
+/// checks answer that before the Unicode-aware scan of `str::trim`, which is a large part of
+/// the time spent reading a big file otherwise.
 pub fn trimmed(raw: &str) -> &str {
     match (raw.as_bytes().first(), raw.as_bytes().last()) {
+        (None, _) => raw,
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => raw,
         _ => raw.trim(),
     }
@@ -110,6 +111,13 @@ pub fn parse_boolean(raw: &str) -> Result<Option<bool>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
+    // The common spellings first, as written (a match on the text is a few comparisons of
+    // words), then all in any case.
+    match value {
+        "true" | "ja" | "1" => return Ok(Some(true)),
+        "false" | "nee" | "0" => return Ok(Some(false)),
+        _ => {}
+    }
     let is_one_of = |words: &[&str]| words.iter().any(|word| value.eq_ignore_ascii_case(word));
     if is_one_of(&["ja", "j", "yes", "y", "true", "waar", "1"]) {
         Ok(Some(true))
@@ -234,9 +242,22 @@ pub fn parse_benefit(raw: &str) -> Result<Option<usize>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
-    BENEFITS
-        .iter()
-        .position(|benefit| value.eq_ignore_ascii_case(benefit))
+    // As written first (a match on the text is a few comparisons of words), then in any case.
+    let as_written = match value {
+        "bijstand" => Some(0),
+        "ww" => Some(1),
+        "wia" => Some(2),
+        "wajong" => Some(3),
+        "geen" => Some(4),
+        "anders" => Some(5),
+        _ => None,
+    };
+    as_written
+        .or_else(|| {
+            BENEFITS
+                .iter()
+                .position(|benefit| value.eq_ignore_ascii_case(benefit))
+        })
         .map(Some)
         .ok_or(ProblemKind::UnknownBenefit)
 }
@@ -257,7 +278,14 @@ pub fn parse_answer(raw: &str) -> Result<Option<Answer>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
-    // The common spellings first, without building a key.
+    // The common spellings first, as written (a match on the text is a few comparisons of
+    // words), then in any case, without building a key.
+    match value {
+        "ja" => return Ok(Some(Answer::Yes)),
+        "nee" => return Ok(Some(Answer::No)),
+        "min of meer" => return Ok(Some(Answer::MoreOrLess)),
+        _ => {}
+    }
     for (spelling, answer) in [
         ("ja", Answer::Yes),
         ("nee", Answer::No),
@@ -386,10 +414,10 @@ mod tests {
 
     #[test]
     fn booleans_in_dutch_and_english() {
-        for raw in ["ja", "J", "yes", "TRUE", "1", "waar"] {
+        for raw in ["ja", "J", "yes", "true", "TRUE", "1", "waar"] {
             assert_eq!(parse_boolean(raw), Ok(Some(true)), "{raw}");
         }
-        for raw in ["nee", "n", "No", "false", "0"] {
+        for raw in ["nee", "Nee", "n", "No", "false", "0"] {
             assert_eq!(parse_boolean(raw), Ok(Some(false)), "{raw}");
         }
         assert_eq!(parse_boolean("-"), Ok(None));
@@ -426,6 +454,12 @@ mod tests {
     fn benefits_and_answers() {
         assert_eq!(parse_benefit("Bijstand"), Ok(Some(0)));
         assert_eq!(BENEFITS[0], "bijstand");
+        // Each category, as written and in capitals, is its own place in the list.
+        for (place, benefit) in BENEFITS.iter().enumerate() {
+            assert_eq!(parse_benefit(benefit), Ok(Some(place)), "{benefit}");
+            let capitals = benefit.to_uppercase();
+            assert_eq!(parse_benefit(&capitals), Ok(Some(place)), "{capitals}");
+        }
         assert_eq!(parse_benefit("toeslag"), Err(ProblemKind::UnknownBenefit));
         assert_eq!(parse_answer("Min of meer"), Ok(Some(Answer::MoreOrLess)));
         assert_eq!(parse_answer("min-of-meer"), Ok(Some(Answer::MoreOrLess)));
