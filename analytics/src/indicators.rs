@@ -241,13 +241,17 @@ pub fn prepare_frame(
         windowed = windowed.filter(col(DATE).lt_eq(lit(end_date)));
     }
     let unsorted = windowed.with_columns(record_columns).collect()?;
-    let mut prepared = sorted_by_participant_and_date(unsorted)?;
-    let minutes = impact::record_minutes(
-        &prepared,
-        loaded.labels.code_of(ACTIVITY, impact::VOLUNTEER_ACTIVITY),
-    )?;
-    prepared.with_column(minutes)?;
-    let prepared = prepared.with_row_index(PlSmallStr::from_static(POSITION), None)?;
+    // In a block, so that only `prepared` holds the records' columns: it is let go after the
+    // picks, a report's peak memory, and a second frame kept them all (a sixth more memory).
+    let prepared = {
+        let mut sorted = sorted_by_participant_and_date(unsorted)?;
+        let minutes = impact::record_minutes(
+            &sorted,
+            loaded.labels.code_of(ACTIVITY, impact::VOLUNTEER_ACTIVITY),
+        )?;
+        sorted.with_column(minutes)?;
+        sorted.with_row_index(PlSmallStr::from_static(POSITION), None)?
+    };
 
     // Later work needs only these record columns (outflows, periods).
     let records = prepared.select([PARTICIPANT_ID, DATE, LADDER, "active_record", POSITION])?;
@@ -323,7 +327,7 @@ fn summarise_participants(
     drop(positions);
     take_picks(&mut summary, &picks, &prepared)?;
     drop(prepared);
-    let summary = summary.drop_many(position_names);
+    let mut summary = summary.drop_many(position_names);
     // Texts back from codes, now that there is one row per participant.
     // (column, coded as, text for a missing value, whether it is a breakdown of the cells)
     let mut texts = vec![
@@ -345,33 +349,20 @@ fn summarise_participants(
                 .clone())
         })
         .collect::<PolarsResult<Vec<UInt32Chunked>>>()?;
-    // The scopes and texts need only the codes, the outflows and the time to work only numbers:
-    // they are made side by side (one after the other, they took about a second of a 10M-row report).
-    let ((scopes, text_columns), outflows) = crate::cores::alongside(
-        || {
-            let mut scopes = Scopes::new();
-            for ((name, coded_as, _, is_breakdown), codes) in texts.iter().zip(&codes) {
-                if *is_breakdown {
-                    scopes.add_breakdown(name, codes, &loaded.labels, coded_as);
-                }
-            }
-            let coded: Vec<_> = texts.iter().zip(&codes).collect();
-            let columns = crate::cores::each(&coded, |((name, coded_as, missing, _), codes)| {
-                loaded.labels.texts(coded_as, codes, name, *missing)
-            });
-            (scopes, columns)
-        },
-        || -> PolarsResult<_> {
-            let summary = outflow::with_outflows(records, summary.clone())?;
-            let durations = time_to_work::Durations::of(&summary)?;
-            Ok((summary, durations))
-        },
-    );
-    let (mut summary, durations) = outflows?;
-    for column in text_columns {
+    let mut scopes = Scopes::new();
+    for ((name, coded_as, _, is_breakdown), codes) in texts.iter().zip(&codes) {
+        if *is_breakdown {
+            scopes.add_breakdown(name, codes, &loaded.labels, coded_as);
+        }
+    }
+    let coded: Vec<_> = texts.iter().zip(&codes).collect();
+    let columns = crate::cores::each(&coded, |((name, coded_as, missing, _), codes)| {
+        loaded.labels.texts(coded_as, codes, name, *missing)
+    });
+    for column in columns {
         summary.with_column(column)?;
     }
-    let summary = outflow::with_band(summary)?;
+    let summary = outflow::with_outflows(records, summary)?;
     let mut contributions = participation::contributions();
     contributions.extend(ladder::contributions());
     contributions.extend(outflow::contributions(end_date));
@@ -380,6 +371,7 @@ fn summarise_participants(
     ));
     contributions.extend(poverty::contributions());
     contributions.extend(impact::contributions(end_date));
+    let durations = time_to_work::Durations::of(&summary)?;
     let contributions = Contributions::of(&summary, contributions)?;
     Ok(Participants {
         summary,

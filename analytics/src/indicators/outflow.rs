@@ -167,12 +167,6 @@ pub fn with_outflows(records: &DataFrame, mut summary: DataFrame) -> PolarsResul
         PlSmallStr::from_static("durable"),
         &durable,
     ))?;
-    Ok(summary)
-}
-
-/// Adds to the participant summary, with its outflows and benefit at intake as text, each
-/// participant's benefit duration band.
-pub fn with_band(summary: DataFrame) -> PolarsResult<DataFrame> {
     summary.lazy().with_columns([band()]).collect()
 }
 
