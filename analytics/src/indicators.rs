@@ -242,7 +242,7 @@ pub fn prepare_frame(
     }
     let unsorted = windowed.with_columns(record_columns).collect()?;
     // In a block, so that only `prepared` holds the records' columns: it is let go after the
-    // picks, a report's peak memory, and a second frame kept them all (a sixth more memory).
+    // picks, a report's peak memory, and a second frame kept them all (a seventh more memory).
     let prepared = {
         let mut sorted = sorted_by_participant_and_date(unsorted)?;
         let minutes = impact::record_minutes(

@@ -26,9 +26,9 @@ pub fn record_minutes(records: &DataFrame, volunteer_code: Option<u32>) -> Polar
     };
     // One pass over the records. As polars expressions (a shift, a comparison, a choice, a
     // product, a rounding and two casts, each over every record) this took several tenths of
-    // a second of a 10M-row report, on one core; a test compares the two.
-    // The columns are read where they stand, in their chunks, not copied into one piece: all
-    // the records are held here.
+    // a second of a 10M-row report, on one core; a test compares the two. The columns are
+    // read where they stand, in their chunks, not copied into one piece: all the records are
+    // held here.
     let column = |name: &str| {
         records
             .column(name)
@@ -43,10 +43,8 @@ pub fn record_minutes(records: &DataFrame, volunteer_code: Option<u32>) -> Polar
         .zip(activities.iter().zip(hours.iter()))
         .map(
             |(((participant, next_participant), (date, next_date)), (activity, hours))| {
-                if participant.is_none() || next_participant != participant {
-                    return None;
-                }
-                if activity != Some(volunteer_code) {
+                let has_next = participant.is_some() && next_participant == participant;
+                if !has_next || activity != Some(volunteer_code) {
                     return None;
                 }
                 let days = f64::from(next_date? - date?);

@@ -242,17 +242,10 @@ pub fn parse_benefit(raw: &str) -> Result<Option<usize>, ProblemKind> {
     let Some(value) = present(raw) else {
         return Ok(None);
     };
-    // As written first (a match on the text is a few comparisons of words), then in any case.
-    let as_written = match value {
-        "bijstand" => Some(0),
-        "ww" => Some(1),
-        "wia" => Some(2),
-        "wajong" => Some(3),
-        "geen" => Some(4),
-        "anders" => Some(5),
-        _ => None,
-    };
-    as_written
+    // As written first (most texts of other lengths are passed over at once), then in any case.
+    BENEFITS
+        .iter()
+        .position(|benefit| *benefit == value)
         .or_else(|| {
             BENEFITS
                 .iter()
